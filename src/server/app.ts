@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config';
+import type { Api, AppContext } from './app-context';
+import { openDatabase, type Database } from './db/client';
+import { JobQueue } from './jobs/queue';
+import { RealtimeHub } from './realtime/hub';
+import { registerRealtimeRoutes } from './realtime/routes';
+import { buildHttpServer } from './http/server';
+import { healthResponse } from '../contracts/operations';
+import { bootstrapDatabase, type BootstrapResult } from './demo/seed';
+import { loadDemoContent } from './demo/content';
+import { DevMailbox, Mailer, mailJob } from './modules/mail/service';
+import { registerMailRoutes } from './modules/mail/routes';
+import { registerIdentityRoutes } from './modules/identity/routes';
+import { registerOrganizationRoutes } from './modules/organizations/routes';
+import { registerAuditRoutes } from './modules/audit/routes';
+import { registerProgramRoutes } from './modules/programs/routes';
+import { purgeExpiredCredentials } from './modules/identity/service';
+import { z } from 'zod';
+
+const packageJson = JSON.parse(
+  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+) as { version: string };
+
+export interface App {
+  ctx: AppContext;
+  http: Api;
+  bootstrap: BootstrapResult;
+  /** Closes in order: stop taking requests, finish jobs, close the database. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Share an already open database (tests run two instances on one). */
+  database?: Database;
+  /** Job polling interval; tests poll faster. */
+  jobPollingSeconds?: number;
+}
+
+/** Opens the database, migrates, seeds an empty one, starts mail, jobs and real time, and builds the HTTP server. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase(
+      config.databaseUrl ? { kind: 'postgresql', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+    ));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  try {
+    const demo = config.demo ? loadDemoContent() : undefined;
+    if (ownsDatabase) await database.migrate();
+    const bootstrap = await bootstrapDatabase(database.db, {
+      adminEmail: config.adminEmail,
+      adminPassword: config.adminPassword,
+      demo,
+    });
+
+    const realtime = new RealtimeHub(database);
+    await realtime.start();
+    cleanups.push(() => realtime.stop());
+
+    const log = {
+      warn: (obj: object, msg: string) => console.warn(msg, obj),
+      error: (obj: object, msg: string) => console.error(msg, obj),
+    };
+    let devMailbox: DevMailbox | undefined;
+    let smtpUrl = config.smtpUrl;
+    if (!smtpUrl) {
+      devMailbox = new DevMailbox(database.db, (id) => realtime.publish('operator', 'mailbox.received', { id }), log);
+      const port = await devMailbox.start(config.devSmtpPort);
+      cleanups.push(() => devMailbox?.stop());
+      smtpUrl = `smtp://127.0.0.1:${port}`;
+    }
+    const mailer = new Mailer(smtpUrl, config.mailFrom);
+    cleanups.push(() => mailer.close());
+
+    const jobs = new JobQueue(database, log, options.jobPollingSeconds ?? 1);
+    const sendMailJob = mailJob(() => mailer);
+    jobs.define(sendMailJob);
+    jobs.define({
+      name: 'identity.purge-expired',
+      payload: z.object({}),
+      cron: '17 * * * *',
+      handler: () => purgeExpiredCredentials(database.db),
+    });
+    await jobs.start({ work: config.runJobs });
+    cleanups.push(() => jobs.stop());
+
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      jobs,
+      realtime,
+      devMailbox,
+      version: packageJson.version,
+      sendMail: async (mail) => {
+        await jobs.enqueue(sendMailJob, mail);
+      },
+    };
+
+    const http = await buildHttpServer(ctx, (api) => {
+      api.get(
+        '/api/health',
+        { config: { access: 'public' }, schema: { tags: ['system'], response: { 200: healthResponse } } },
+        async () => {
+          await database.query('SELECT 1');
+          return { status: 'ok' as const, database: database.kind, version: packageJson.version };
+        },
+      );
+      registerIdentityRoutes(api, ctx);
+      registerOrganizationRoutes(api, ctx);
+      registerProgramRoutes(api, ctx);
+      registerAuditRoutes(api, ctx);
+      registerMailRoutes(api, ctx);
+      registerRealtimeRoutes(api, ctx);
+    });
+    await http.ready();
+
+    let stopped = false;
+    return {
+      ctx,
+      http,
+      bootstrap,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await http.close();
+        for (const cleanup of cleanups.reverse()) await cleanup();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    if (ownsDatabase) await database.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,38 @@
+import type { ErrorCode } from '../../contracts/common';
+
+const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  session_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  csrf_invalid: 403,
+  rate_limited: 429,
+  invalid_credentials: 401,
+  totp_required: 401,
+  totp_invalid: 401,
+  invitation_invalid: 404,
+  reset_token_invalid: 400,
+  password_incorrect: 400,
+  last_admin: 409,
+  internal: 500,
+};
+
+/** An error with a stable code; the HTTP status and the localised message both come from the code. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.status = statusByCode[code];
+  }
+}
+
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ErrorResponse, Locale } from '../../contracts/common';
+import type { AppContext, Api } from '../app-context';
+import { errorMessage, localeFromAcceptLanguage } from '../i18n/messages';
+import { safeEqual } from '../lib/tokens';
+import { type Access, type Principal, accessLevels, assertAccess } from './access';
+import { authenticateRequest, SESSION_COOKIE } from './authenticate';
+import { AppError } from './errors';
+import { localiseIssues } from './validation';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every /api route; see http/access.ts. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** Set when a credential was sent but is no longer valid. */
+    credentialProblem: 'expired' | undefined;
+    locale: Locale;
+  }
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  const body: ErrorResponse = {
+    error: {
+      code: error.code,
+      message: errorMessage(error.code, request.locale ?? 'ja'),
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+  if (error.code === 'session_expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  return reply.code(error.status).type('application/json').send(body);
+}
+
+/** Maps Fastify's own errors (body parsing, limits) onto our stable codes. */
+function toAppError(err: unknown, request: FastifyRequest): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body';
+    return new AppError('validation_failed', {
+      issues: localiseIssues(
+        err.validation.map((v) => ({ ...(v.params as object), path: v.instancePath.split('/').filter(Boolean), code: v.keyword, message: v.message ?? '' })) as never,
+        request.locale,
+        where,
+      ),
+    });
+  }
+  const e = err as { code?: string; statusCode?: number; name?: string };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type');
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && e.name === 'SyntaxError')) {
+    return new AppError('invalid_json');
+  }
+  if (e.statusCode === 429) return new AppError('rate_limited');
+  return undefined;
+}
+
+export async function buildHttpServer(
+  ctx: AppContext,
+  registerModules: (api: Api) => void | Promise<void>,
+): Promise<Api> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.trustProxy ?? false,
+    logger: {
+      level: ctx.config.logLevel,
+      // Credentials never reach the log.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('credentialProblem', undefined);
+  app.decorateRequest('locale', 'ja');
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: ctx.config.cookieSecure,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Bansō API', version: ctx.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: (args) => {
+      const result = jsonSchemaTransform(args);
+      // The access rule travels in the document, so tests and clients can read it per route.
+      return { ...result, schema: { ...result.schema, 'x-banso-access': args.route.config?.access } };
+    },
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access || !accessLevels.includes(access)) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+    if (access.startsWith('org:') && !route.url.includes(':orgId')) {
+      throw new Error(`route ${route.url} has ${access} access but no :orgId`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    const result = await authenticateRequest(ctx.db, request);
+    request.principal = result.principal;
+    request.credentialProblem = result.problem;
+    if (result.principal) request.locale = result.principal.locale;
+    if (access !== 'public' && !result.principal) {
+      throw new AppError(result.problem ? 'session_expired' : 'unauthenticated');
+    }
+    // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers.
+    if (result.principal?.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      const expected = result.principal.csrfToken ?? '';
+      if (typeof header !== 'string' || !safeEqual(header, expected)) throw new AppError('csrf_invalid');
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    assertAccess(access, request.principal, (request.params ?? {}) as Record<string, unknown>, request.credentialProblem);
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const appError = toAppError(err, request);
+    if (appError) return sendError(reply, request, appError);
+    if (isResponseSerializationError(err)) {
+      request.log.error({ issues: err.cause.issues, url: request.url }, 'response failed its schema');
+    } else {
+      request.log.error({ err }, 'unhandled error');
+    }
+    return sendError(reply, request, new AppError('internal'));
+  });
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  app.setNotFoundHandler((request, reply) => {
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
+    // The single-page app owns every other path.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, request, new AppError('not_found'));
+  });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+  }
+
+  await registerModules(app);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,105 @@
+import type { ErrorCode, Locale } from '../../contracts/common';
+
+const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
+  ja: {
+    validation_failed: '入力内容に誤りがあります。項目を確認してください。',
+    invalid_json: 'リクエストの形式（JSON）が正しくありません。',
+    payload_too_large: '送信されたデータが大きすぎます。',
+    unsupported_media_type: 'この形式のデータは受け付けていません。',
+    unauthenticated: 'ログインしてください。',
+    session_expired: 'セッションの有効期限が切れました。もう一度ログインしてください。',
+    forbidden: 'この操作を行う権限がありません。',
+    not_found: '対象が見つかりません。',
+    conflict: '同じ内容がすでに登録されています。',
+    csrf_invalid: 'ページの有効期限が切れました。再読み込みしてからやり直してください。',
+    rate_limited: '試行回数が多すぎます。しばらく待ってからやり直してください。',
+    invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。',
+    totp_required: '認証アプリに表示される6桁のコードを入力してください。',
+    totp_invalid: '確認コードが正しくありません。',
+    invitation_invalid: 'この招待リンクは無効か、有効期限が切れています。',
+    reset_token_invalid: 'このパスワード再設定リンクは無効か、有効期限が切れています。',
+    password_incorrect: '現在のパスワードが正しくありません。',
+    last_admin: '最後の管理者は削除・変更できません。先に別の管理者を指定してください。',
+    internal: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
+  },
+  en: {
+    validation_failed: 'Some of the input is not valid. Please check the fields.',
+    invalid_json: 'The request body is not valid JSON.',
+    payload_too_large: 'The request is too large.',
+    unsupported_media_type: 'This content type is not accepted.',
+    unauthenticated: 'Please sign in.',
+    session_expired: 'Your session has expired. Please sign in again.',
+    forbidden: 'You are not allowed to do this.',
+    not_found: 'Not found.',
+    conflict: 'This already exists.',
+    csrf_invalid: 'This page has expired. Reload it and try again.',
+    rate_limited: 'Too many attempts. Please wait a moment and try again.',
+    invalid_credentials: 'The e-mail address or password is incorrect.',
+    totp_required: 'Enter the 6-digit code from your authenticator app.',
+    totp_invalid: 'The verification code is incorrect.',
+    invitation_invalid: 'This invitation link is invalid or has expired.',
+    reset_token_invalid: 'This password reset link is invalid or has expired.',
+    password_incorrect: 'The current password is incorrect.',
+    last_admin: 'The last administrator cannot be removed or demoted. Appoint another one first.',
+    internal: 'Something went wrong on the server. Please try again later.',
+  },
+};
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorMessages[locale][code];
+}
+
+/** Picks ja or en from an Accept-Language header; Japanese unless English is preferred. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('ja')) return 'ja';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return undefined;
+}
+
+type MailTexts = { subject: string; body: (vars: Record<string, string>) => string };
+
+export const mailTexts: Record<Locale, Record<'invitation' | 'passwordReset', MailTexts>> = {
+  ja: {
+    invitation: {
+      subject: '【Bansō】招待が届いています',
+      body: (v) =>
+        `${v.inviter} さんから、Bansō の「${v.organization}」に招待されました。\n\n` +
+        `次のリンクから名前とパスワードを設定して参加してください（有効期限: ${v.expires}）。\n${v.link}\n\n` +
+        'お心当たりがない場合は、このメールを破棄してください。',
+    },
+    passwordReset: {
+      subject: '【Bansō】パスワード再設定のご案内',
+      body: (v) =>
+        'パスワード再設定の依頼を受け付けました。\n\n' +
+        `次のリンクから新しいパスワードを設定してください（有効期限: ${v.expires}）。\n${v.link}\n\n` +
+        'ご依頼に心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。',
+    },
+  },
+  en: {
+    invitation: {
+      subject: '[Bansō] You have been invited',
+      body: (v) =>
+        `${v.inviter} has invited you to join "${v.organization}" on Bansō.\n\n` +
+        `Set your name and password at the link below (valid until ${v.expires}).\n${v.link}\n\n` +
+        'If you did not expect this, you can ignore this e-mail.',
+    },
+    passwordReset: {
+      subject: '[Bansō] Reset your password',
+      body: (v) =>
+        'We received a request to reset your password.\n\n' +
+        `Set a new password at the link below (valid until ${v.expires}).\n${v.link}\n\n` +
+        'If you did not ask for this, ignore this e-mail; your password stays unchanged.',
+    },
+  },
+};
