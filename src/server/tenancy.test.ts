@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { companyIdByName, createTestApp, demo, signIn, TestClient, waitForMail, type TestApp } from './testing/harness';
+
+/**
+ * Walks every route in the OpenAPI document as users of other tenants, pointed at one victim company's
+ * resources, and proves that none of them can read or change that company's data.
+ */
+
+type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  minLength?: number;
+  minimum?: number;
+  pattern?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
+type Operation = {
+  'x-banso-access': string;
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+};
+
+/** A value that passes the schema, so that the request reaches the access check rather than failing validation. */
+function sample(schema: JsonSchema): unknown {
+  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0];
+  if (variant) return sample(variant);
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((k) => [k, sample(schema.properties?.[k] ?? {})]));
+    case 'array':
+      return [];
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return true;
+    default:
+      if (schema.format === 'email') return 'someone@example.jp';
+      if (schema.format === 'uuid') return randomUUID();
+      if (schema.pattern === '^\\d{6}$') return '123456';
+      return 'x'.repeat(Math.max(schema.minLength ?? 0, 12));
+  }
+}
+
+let app: TestApp;
+let victim: string;
+const ids: Record<string, string> = {};
+
+async function victimSnapshot(): Promise<string> {
+  const q = (sql: string) => app.ctx.database.query(sql, [victim]);
+  const parts = await Promise.all([
+    q('SELECT * FROM organizations WHERE id = $1'),
+    q('SELECT user_id, role FROM memberships WHERE organization_id = $1 ORDER BY user_id'),
+    q('SELECT id, email, role, accepted_at, revoked_at FROM invitations WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT u.id, u.email, u.name, u.password_hash, u.locale, u.time_zone, u.totp_enabled FROM users u
+       JOIN memberships m ON m.user_id = u.id WHERE m.organization_id = $1 ORDER BY u.id`),
+    q(`SELECT t.id, t.revoked_at FROM api_tokens t JOIN memberships m ON m.user_id = t.user_id
+       WHERE m.organization_id = $1 ORDER BY t.id`),
+    q(`SELECT count(*)::int AS n FROM sessions s JOIN memberships m ON m.user_id = s.user_id WHERE m.organization_id = $1`),
+  ]);
+  return JSON.stringify(parts);
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  victim = await companyIdByName(app, 'みなと');
+  const admin = await signIn(app, demo.minatoAdmin);
+  const members = (await admin.get(`/api/orgs/${victim}/members`)).json().members as { userId: string; email: string }[];
+  ids.userId = members.find((m) => m.email === demo.minatoStaff)!.userId;
+  ids.invitationId = (await admin.post(`/api/orgs/${victim}/invitations`, { email: 'pending@minato-seiki.example.jp', role: 'company_member' })).json().id;
+  ids.tokenId = (await admin.post('/api/me/tokens', { name: 'victim token' })).json().id;
+  const mail = await waitForMail(app, 'pending@minato-seiki.example.jp');
+  ids.token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+  const operator = await signIn(app, demo.operator);
+  ids.messageId = (await operator.get('/api/dev-mailbox')).json().messages[0].id;
+  ids.programId = (await operator.get('/api/programs')).json().programs[0].id;
+  ids.orgId = victim;
+});
+afterAll(() => app.close());
+
+describe('tenant isolation across every route', () => {
+  it('no user of another company, another company’s expert or the observer reads or changes the victim company', async () => {
+    const doc = (await new TestClient(app).get('/api/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
+    const before = await victimSnapshot();
+    const attackers = [demo.sakuraAdmin, demo.expert2, demo.observer];
+    const victimMarkers = ['みなと', demo.minatoAdmin, demo.minatoStaff, 'pending@minato-seiki'];
+    const walked: string[] = [];
+
+    for (const email of attackers) {
+      let client = await signIn(app, email);
+      for (const [path, methods] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(methods)) {
+          const access = op['x-banso-access'];
+          // Public routes hold no tenant data except behind capability links; sign-in routes are tested elsewhere.
+          if (access === 'public') continue;
+          const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+            const value = ids[name];
+            if (!value) throw new Error(`no victim value for path parameter ${name} in ${path}`);
+            return value;
+          });
+          const schema = op.requestBody?.content['application/json'].schema;
+          const body = schema ? sample(schema) : method === 'get' ? undefined : {};
+          let res = await client.request(method.toUpperCase() as 'GET', url, body);
+          if (res.statusCode === 401) {
+            // The previous call signed the attacker out (logout); sign in again and retry.
+            client = await signIn(app, email);
+            res = await client.request(method.toUpperCase() as 'GET', url, body);
+          }
+          walked.push(`${email} ${method} ${path} ${res.statusCode}`);
+          if (access.startsWith('org:') || access === 'operator') {
+            expect([403, 404], `${email} ${method} ${url}`).toContain(res.statusCode);
+          }
+          if (path.includes('{programId}') && email !== demo.observer) {
+            expect([403, 404], `${email} ${method} ${url}`).toContain(res.statusCode);
+          }
+          for (const marker of victimMarkers) {
+            expect(res.body, `${email} ${method} ${url} leaked ${marker}`).not.toContain(marker);
+          }
+        }
+      }
+    }
+    expect(await victimSnapshot()).toBe(before);
+    const orgRoutes = Object.entries(doc.paths).filter(([p]) => p.includes('{orgId}'));
+    expect(orgRoutes.length).toBeGreaterThanOrEqual(5);
+    expect(walked.length).toBeGreaterThan(attackers.length * 20);
+  });
+
+  it('the victim company’s own admin can use those same routes (the walk is not vacuous)', async () => {
+    const admin = await signIn(app, demo.minatoAdmin);
+    expect((await admin.get(`/api/orgs/${victim}`)).statusCode).toBe(200);
+    expect((await admin.get(`/api/orgs/${victim}/members`)).statusCode).toBe(200);
+    expect((await admin.get(`/api/orgs/${victim}/invitations`)).json().invitations).toHaveLength(1);
+  });
+});
