@@ -4,21 +4,19 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config';
 import type { Api, AppContext } from './app-context';
 import { openDatabase, type Database } from './db/client';
-import { JobQueue } from './jobs/queue';
+import { startJobs } from './jobs/registry';
 import { RealtimeHub } from './realtime/hub';
 import { registerRealtimeRoutes } from './realtime/routes';
 import { buildHttpServer } from './http/server';
 import { healthResponse } from '../contracts/operations';
 import { bootstrapDatabase, type BootstrapResult } from './demo/seed';
 import { loadDemoContent } from './demo/content';
-import { DevMailbox, Mailer, mailJob } from './modules/mail/service';
+import { DevMailbox } from './modules/mail/service';
 import { registerMailRoutes } from './modules/mail/routes';
 import { registerIdentityRoutes } from './modules/identity/routes';
 import { registerOrganizationRoutes } from './modules/organizations/routes';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerProgramRoutes } from './modules/programs/routes';
-import { purgeExpiredCredentials } from './modules/identity/service';
-import { z } from 'zod';
 
 const packageJson = JSON.parse(
   fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
@@ -61,44 +59,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await realtime.start();
     cleanups.push(() => realtime.stop());
 
-    const log = {
-      warn: (obj: object, msg: string) => console.warn(msg, obj),
-      error: (obj: object, msg: string) => console.error(msg, obj),
-    };
     let devMailbox: DevMailbox | undefined;
     let smtpUrl = config.smtpUrl;
     if (!smtpUrl) {
-      devMailbox = new DevMailbox(database.db, (id) => realtime.publish('operator', 'mailbox.received', { id }), log);
+      devMailbox = new DevMailbox(
+        database.db,
+        (id) => realtime.publish('operator', 'mailbox.received', { id }),
+        { warn: (obj, msg) => console.warn(msg, obj) },
+      );
       const port = await devMailbox.start(config.devSmtpPort);
       cleanups.push(() => devMailbox?.stop());
       smtpUrl = `smtp://127.0.0.1:${port}`;
     }
-    const mailer = new Mailer(smtpUrl, config.mailFrom);
-    cleanups.push(() => mailer.close());
-
-    const jobs = new JobQueue(database, log, options.jobPollingSeconds ?? 1);
-    const sendMailJob = mailJob(() => mailer);
-    jobs.define(sendMailJob);
-    jobs.define({
-      name: 'identity.purge-expired',
-      payload: z.object({}),
-      cron: '17 * * * *',
-      handler: () => purgeExpiredCredentials(database.db),
+    const jobs = await startJobs(config, database, {
+      smtpUrl,
+      work: config.runJobs,
+      ...(options.jobPollingSeconds ? { pollingSeconds: options.jobPollingSeconds } : {}),
     });
-    await jobs.start({ work: config.runJobs });
     cleanups.push(() => jobs.stop());
 
     const ctx: AppContext = {
       config,
       database,
       db: database.db,
-      jobs,
+      jobs: jobs.queue,
       realtime,
       devMailbox,
       version: packageJson.version,
-      sendMail: async (mail) => {
-        await jobs.enqueue(sendMailJob, mail);
-      },
+      sendMail: jobs.sendMail,
     };
 
     const http = await buildHttpServer(ctx, (api) => {

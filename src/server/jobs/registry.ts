@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { Mailer, mailJob, type OutgoingMail } from '../modules/mail/service';
+import { purgeExpiredCredentials } from '../modules/identity/service';
+import { JobQueue } from './queue';
+
+export interface Jobs {
+  queue: JobQueue;
+  sendMail(mail: OutgoingMail): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const log = {
+  warn: (obj: object, msg: string) => console.warn(msg, obj),
+  error: (obj: object, msg: string) => console.error(msg, obj),
+};
+
+/**
+ * Declares every module's jobs on one queue and starts it. The web process and `npm run worker`
+ * both call this, so a job sent by one is understood by the other.
+ */
+export async function startJobs(
+  config: Config,
+  database: Database,
+  options: { smtpUrl: string; work: boolean; pollingSeconds?: number },
+): Promise<Jobs> {
+  const mailer = new Mailer(options.smtpUrl, config.mailFrom);
+  const queue = new JobQueue(database, log, options.pollingSeconds ?? 1);
+  const sendMail = mailJob(() => mailer);
+  queue.define(sendMail);
+  queue.define({
+    name: 'identity.purge-expired',
+    payload: z.object({}),
+    cron: '17 * * * *',
+    handler: () => purgeExpiredCredentials(database.db),
+  });
+  await queue.start({ work: options.work });
+  return {
+    queue,
+    async sendMail(mail) {
+      await queue.enqueue(sendMail, mail);
+    },
+    async stop() {
+      await queue.stop();
+      mailer.close();
+    },
+  };
+}
