@@ -15,10 +15,20 @@ export interface ServerHandle {
 }
 
 /** Starts `src/server/main.ts` in its own process and times it from spawn to a healthy /api/health. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ServerHandle> {
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+): Promise<ServerHandle> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BANSO_ADMIN_PASSWORD: BENCH_PASSWORD, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -46,11 +56,19 @@ export async function startServer(env: Record<string, string>, port: number): Pr
 }
 
 /** A throwaway data folder (PGlite) or database (PostgreSQL, when DATABASE_URL is set). */
-export async function benchDatabase(): Promise<{ env: Record<string, string>; kind: string; drop(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  env: Record<string, string>;
+  kind: string;
+  drop(): Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banso-bench-'));
-    return { env: { BANSO_DATA_DIR: dir }, kind: 'pglite', drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      env: { BANSO_DATA_DIR: dir },
+      kind: 'pglite',
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `banso_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });

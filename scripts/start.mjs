@@ -19,15 +19,21 @@ function newestMtime(dir) {
 const sourcesChanged = () => {
   if (!fs.existsSync(builtIndex)) return true;
   const built = fs.statSync(builtIndex).mtimeMs;
-  return [path.join(root, 'src/web'), path.join(root, 'src/contracts')].some((d) => newestMtime(d) > built);
+  return [path.join(root, 'src/web'), path.join(root, 'src/contracts')].some(
+    (d) => newestMtime(d) > built,
+  );
 };
 
 if (sourcesChanged()) {
   console.log('Building the web app (first start or changed sources)…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -19,7 +19,10 @@ import { registerAuditRoutes } from './modules/audit/routes';
 import { registerProgramRoutes } from './modules/programs/routes';
 
 const packageJson = JSON.parse(
-  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+  fs.readFileSync(
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'),
+    'utf8',
+  ),
 ) as { version: string };
 
 export interface App {
@@ -43,7 +46,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database =
     options.database ??
     (await openDatabase(
-      config.databaseUrl ? { kind: 'postgresql', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+      config.databaseUrl
+        ? { kind: 'postgresql', url: config.databaseUrl }
+        : { kind: 'pglite', dataDir: config.dataDir },
     ));
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
@@ -92,7 +97,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const http = await buildHttpServer(ctx, (api) => {
       api.get(
         '/api/health',
-        { config: { access: 'public' }, schema: { tags: ['system'], response: { 200: healthResponse } } },
+        {
+          config: { access: 'public' },
+          schema: { tags: ['system'], response: { 200: healthResponse } },
+        },
         async () => {
           await database.query('SELECT 1');
           return { status: 'ok' as const, database: database.kind, version: packageJson.version };
@@ -121,7 +129,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     };
   } catch (err) {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve(cleanup()).catch(() => undefined);
     if (ownsDatabase) await database.close().catch(() => undefined);
     throw err;
   }

@@ -22,7 +22,10 @@ const envSchema = z.object({
   /** Work the job queue inside the web process (default) or leave it to `npm run worker`. */
   BANSO_RUN_JOBS: booleanFlag.default(true),
   /** An SMTP relay, e.g. smtp://user:pass@mail.example.jp:587; without it the development mailbox gets every mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Bansō <no-reply@banso.example.jp>'),
   BANSO_DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   BANSO_COOKIE_SECURE: booleanFlag.optional(),

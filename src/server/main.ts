@@ -8,7 +8,9 @@ async function main() {
   const { bootstrap } = app;
   if (bootstrap.generatedPassword) {
     // Shown once: it is stored only as an argon2 hash.
-    console.log('\n  初回起動: 運営者アカウントを作成しました / First start: operator account created');
+    console.log(
+      '\n  初回起動: 運営者アカウントを作成しました / First start: operator account created',
+    );
     console.log(`    email:    ${bootstrap.adminEmail}`);
     console.log(`    password: ${bootstrap.generatedPassword}`);
     if (config.demo) console.log('    (demo users share this password)');
@@ -17,7 +19,8 @@ async function main() {
   await app.http.listen({ port: config.port, host: config.host });
   const db = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;
   console.log(`Bansō is running at http://localhost:${config.port}/  [database: ${db}]`);
-  if (app.ctx.devMailbox) console.log(`Development mailbox: SMTP on 127.0.0.1:${app.ctx.devMailbox.port}`);
+  if (app.ctx.devMailbox)
+    console.log(`Development mailbox: SMTP on 127.0.0.1:${app.ctx.devMailbox.port}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

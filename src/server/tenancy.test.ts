@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyIdByName, createTestApp, demo, signIn, TestClient, waitForMail, type TestApp } from './testing/harness';
+import {
+  companyIdByName,
+  createTestApp,
+  demo,
+  signIn,
+  TestClient,
+  waitForMail,
+  type TestApp,
+} from './testing/harness';
 
 /**
  * Walks every route in the OpenAPI document as users of other tenants, pointed at one victim company's
@@ -34,7 +42,9 @@ function sample(schema: JsonSchema): unknown {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'object':
-      return Object.fromEntries((schema.required ?? []).map((k) => [k, sample(schema.properties?.[k] ?? {})]));
+      return Object.fromEntries(
+        (schema.required ?? []).map((k) => [k, sample(schema.properties?.[k] ?? {})]),
+      );
     case 'array':
       return [];
     case 'integer':
@@ -59,12 +69,16 @@ async function victimSnapshot(): Promise<string> {
   const parts = await Promise.all([
     q('SELECT * FROM organizations WHERE id = $1'),
     q('SELECT user_id, role FROM memberships WHERE organization_id = $1 ORDER BY user_id'),
-    q('SELECT id, email, role, accepted_at, revoked_at FROM invitations WHERE organization_id = $1 ORDER BY id'),
+    q(
+      'SELECT id, email, role, accepted_at, revoked_at FROM invitations WHERE organization_id = $1 ORDER BY id',
+    ),
     q(`SELECT u.id, u.email, u.name, u.password_hash, u.locale, u.time_zone, u.totp_enabled FROM users u
        JOIN memberships m ON m.user_id = u.id WHERE m.organization_id = $1 ORDER BY u.id`),
     q(`SELECT t.id, t.revoked_at FROM api_tokens t JOIN memberships m ON m.user_id = t.user_id
        WHERE m.organization_id = $1 ORDER BY t.id`),
-    q(`SELECT count(*)::int AS n FROM sessions s JOIN memberships m ON m.user_id = s.user_id WHERE m.organization_id = $1`),
+    q(
+      `SELECT count(*)::int AS n FROM sessions s JOIN memberships m ON m.user_id = s.user_id WHERE m.organization_id = $1`,
+    ),
   ]);
   return JSON.stringify(parts);
 }
@@ -73,9 +87,17 @@ beforeAll(async () => {
   app = await createTestApp();
   victim = await companyIdByName(app, 'みなと');
   const admin = await signIn(app, demo.minatoAdmin);
-  const members = (await admin.get(`/api/orgs/${victim}/members`)).json().members as { userId: string; email: string }[];
+  const members = (await admin.get(`/api/orgs/${victim}/members`)).json().members as {
+    userId: string;
+    email: string;
+  }[];
   ids.userId = members.find((m) => m.email === demo.minatoStaff)!.userId;
-  ids.invitationId = (await admin.post(`/api/orgs/${victim}/invitations`, { email: 'pending@minato-seiki.example.jp', role: 'company_member' })).json().id;
+  ids.invitationId = (
+    await admin.post(`/api/orgs/${victim}/invitations`, {
+      email: 'pending@minato-seiki.example.jp',
+      role: 'company_member',
+    })
+  ).json().id;
   ids.tokenId = (await admin.post('/api/me/tokens', { name: 'victim token' })).json().id;
   const mail = await waitForMail(app, 'pending@minato-seiki.example.jp');
   ids.token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
@@ -88,7 +110,9 @@ afterAll(() => app.close());
 
 describe('tenant isolation across every route', () => {
   it('no user of another company, another company’s expert or the observer reads or changes the victim company', async () => {
-    const doc = (await new TestClient(app).get('/api/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await new TestClient(app).get('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
     const before = await victimSnapshot();
     const attackers = [demo.sakuraAdmin, demo.expert2, demo.observer];
     const victimMarkers = ['みなと', demo.minatoAdmin, demo.minatoStaff, 'pending@minato-seiki'];

@@ -26,7 +26,13 @@ describe('the embedded data folder', () => {
       console.log('locked');
       setInterval(() => {}, 1000);
     `;
-    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    const holder = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script,
+    ]);
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on('data', (c: Buffer) => c.toString().includes('locked') && resolve());
       holder.on('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
@@ -60,7 +66,9 @@ describe('the embedded data folder', () => {
       const db = await PGlite.create(${JSON.stringify(path.join(dir, 'pgdata'))});
       for (let n = 1; ; n++) { await db.query('INSERT INTO ticks VALUES ($1)', [n]); process.stdout.write(n + '\\n'); }
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd() });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+    });
     let committed = 0;
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -78,7 +86,9 @@ describe('the embedded data folder', () => {
     expect(committed).toBeGreaterThanOrEqual(200);
 
     const reopened = await openDatabase({ kind: 'pglite', dataDir: dir });
-    const [row] = await reopened.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(n) AS max FROM ticks');
+    const [row] = await reopened.query<{ n: number; max: number }>(
+      'SELECT count(*)::int AS n, max(n) AS max FROM ticks',
+    );
     expect(row!.n).toBe(row!.max);
     expect(row!.n).toBeGreaterThanOrEqual(committed);
     await reopened.query('INSERT INTO ticks VALUES (-1)');

@@ -32,7 +32,9 @@ export const demoContentSchema = z.strictObject({
     region: z.string(),
     startsOn: z.iso.date(),
     endsOn: z.iso.date(),
-    courses: z.array(z.strictObject({ code: z.enum(courseCodes), name: z.string(), capacity: z.int().min(1) })),
+    courses: z.array(
+      z.strictObject({ code: z.enum(courseCodes), name: z.string(), capacity: z.int().min(1) }),
+    ),
   }),
   experts: z.array(person),
   companies: z
@@ -58,7 +60,8 @@ export function loadDemoContent(): DemoContent {
   const expertEmails = new Set(content.experts.map((e) => e.email));
   for (const company of content.companies) {
     for (const e of company.experts) {
-      if (!expertEmails.has(e)) throw new Error(`demo company ${company.name} names unknown expert ${e}`);
+      if (!expertEmails.has(e))
+        throw new Error(`demo company ${company.name} names unknown expert ${e}`);
     }
   }
   return content;

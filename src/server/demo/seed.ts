@@ -23,8 +23,11 @@ export async function bootstrapDatabase(
   options: { adminEmail: string; adminPassword: string | undefined; demo: DemoContent | undefined },
 ): Promise<BootstrapResult> {
   const existing = await organizations.listOrganizations(db, { kind: 'operator' });
-  if (existing.length > 0) return { created: false, adminEmail: options.adminEmail, generatedPassword: undefined };
-  const generatedPassword = options.adminPassword ? undefined : randomBytes(12).toString('base64url');
+  if (existing.length > 0)
+    return { created: false, adminEmail: options.adminEmail, generatedPassword: undefined };
+  const generatedPassword = options.adminPassword
+    ? undefined
+    : randomBytes(12).toString('base64url');
   const password = options.adminPassword ?? generatedPassword!;
   await db.transaction(async (tx) => {
     const demo = options.demo;
@@ -34,9 +37,17 @@ export async function bootstrapDatabase(
       prefecture: demo?.operator.prefecture ?? null,
       city: demo?.operator.city ?? null,
     });
-    const admin = await identity.createUser(tx, { email: options.adminEmail, name: 'Operator', password });
+    const admin = await identity.createUser(tx, {
+      email: options.adminEmail,
+      name: 'Operator',
+      password,
+    });
     await organizations.addMembership(tx, admin.id, operatorOrg.id, 'operator');
-    await recordAudit(tx, { action: 'system.bootstrap', organizationId: operatorOrg.id, details: { demo: Boolean(demo) } });
+    await recordAudit(tx, {
+      action: 'system.bootstrap',
+      organizationId: operatorOrg.id,
+      details: { demo: Boolean(demo) },
+    });
     if (demo) await seedDemo(tx, demo, operatorOrg.id, password);
   });
   return { created: true, adminEmail: options.adminEmail, generatedPassword };
@@ -50,7 +61,8 @@ async function seedDemo(tx: DbOrTx, demo: DemoContent, operatorOrgId: string, pa
     return user;
   };
   for (const u of demo.operator.users) {
-    if ('email' in u) await organizations.addMembership(tx, (await addUser(u)).id, operatorOrgId, 'operator');
+    if ('email' in u)
+      await organizations.addMembership(tx, (await addUser(u)).id, operatorOrgId, 'operator');
   }
   const municipality = await organizations.createOrganization(tx, {
     kind: 'municipality',
@@ -78,11 +90,21 @@ async function seedDemo(tx: DbOrTx, demo: DemoContent, operatorOrgId: string, pa
       prefecture: c.prefecture,
       city: c.city,
     });
-    for (const u of c.users) await organizations.addMembership(tx, (await addUser(u)).id, company.id, u.role);
-    await programs.enrollCompany(tx, { programId: program.id, companyId: company.id, courseCode: c.course });
+    for (const u of c.users)
+      await organizations.addMembership(tx, (await addUser(u)).id, company.id, u.role);
+    await programs.enrollCompany(tx, {
+      programId: program.id,
+      companyId: company.id,
+      courseCode: c.course,
+    });
     for (const email of c.experts) {
       const expert = users.get(email);
-      if (expert) await experts.assignExpert(tx, { programId: program.id, companyId: company.id, expertUserId: expert.id });
+      if (expert)
+        await experts.assignExpert(tx, {
+          programId: program.id,
+          companyId: company.id,
+          expertUserId: expert.id,
+        });
     }
   }
 }

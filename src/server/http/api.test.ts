@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demo, signIn, TestClient, testDatabaseKind, type TestApp } from '../testing/harness';
+import {
+  createTestApp,
+  demo,
+  signIn,
+  TestClient,
+  testDatabaseKind,
+  type TestApp,
+} from '../testing/harness';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -16,7 +23,10 @@ describe('HTTP basics', () => {
 
   it('serves an OpenAPI 3 document in which every route declares its access rule', async () => {
     const res = await new TestClient(app).get('/api/openapi.json');
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = res.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));
     expect(operations.length).toBeGreaterThan(20);
@@ -59,7 +69,11 @@ describe('bad input', () => {
     expect(body.details.issues[0].path).toEqual(['email']);
 
     client.language = 'en-US,en;q=0.9';
-    const unknown = await client.post('/api/auth/login', { email: 'a@example.jp', password: 'x', admin: true });
+    const unknown = await client.post('/api/auth/login', {
+      email: 'a@example.jp',
+      password: 'x',
+      admin: true,
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toMatch(/not valid/);
     expect(JSON.stringify(unknown.json().error.details)).toContain('admin');
@@ -68,7 +82,12 @@ describe('bad input', () => {
   it('rejects oversize bodies with 413 and changes nothing', async () => {
     const operator = await signIn(app, demo.operator);
     const before = (await operator.get('/api/orgs')).json().organizations.length;
-    const res = await operator.post('/api/orgs', { name: 'x'.repeat(2 * 1024 * 1024), industry: 'retail', employeeCount: 3, prefecture: '東京都' });
+    const res = await operator.post('/api/orgs', {
+      name: 'x'.repeat(2 * 1024 * 1024),
+      industry: 'retail',
+      employeeCount: 3,
+      prefecture: '東京都',
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');
     expect((await operator.get('/api/orgs')).json().organizations.length).toBe(before);
@@ -97,7 +116,10 @@ describe('bad input', () => {
   it('answers an anonymous call to a protected route with unauthenticated', async () => {
     const res = await new TestClient(app).get('/api/me');
     expect(res.statusCode).toBe(401);
-    expect(res.json().error).toEqual({ code: 'unauthenticated', message: 'ログインしてください。' });
+    expect(res.json().error).toEqual({
+      code: 'unauthenticated',
+      message: 'ログインしてください。',
+    });
   });
 });
 
@@ -108,10 +130,20 @@ describe('rate limits', () => {
       const client = new TestClient(limited);
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await client.post('/api/auth/login', { email: demo.operator, password: 'wrong-password' })).statusCode);
+        statuses.push(
+          (
+            await client.post('/api/auth/login', {
+              email: demo.operator,
+              password: 'wrong-password',
+            })
+          ).statusCode,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const last = await client.post('/api/auth/login', { email: demo.operator, password: 'wrong-password' });
+      const last = await client.post('/api/auth/login', {
+        email: demo.operator,
+        password: 'wrong-password',
+      });
       expect(last.json().error.code).toBe('rate_limited');
     } finally {
       await limited.close();

@@ -14,7 +14,10 @@ export interface Authentication {
 }
 
 /** Resolves the caller from a Bearer API token or the session cookie. */
-export async function authenticateRequest(db: Db, request: FastifyRequest): Promise<Authentication> {
+export async function authenticateRequest(
+  db: Db,
+  request: FastifyRequest,
+): Promise<Authentication> {
   const authorization = request.headers.authorization;
   const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
   const cookie = request.cookies[SESSION_COOKIE];
@@ -26,7 +29,9 @@ export async function authenticateRequest(db: Db, request: FastifyRequest): Prom
   if (!TOKEN_SHAPE.test(token)) return { principal: null, problem: 'expired' };
 
   const resolved =
-    via === 'token' ? await identity.resolveApiToken(db, candidate) : await identity.resolveSession(db, candidate);
+    via === 'token'
+      ? await identity.resolveApiToken(db, candidate)
+      : await identity.resolveSession(db, candidate);
   if (resolved.status !== 'ok') return { principal: null, problem: 'expired' };
   const principal = await buildPrincipalForUser(db, resolved.user, undefined);
   return {

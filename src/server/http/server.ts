@@ -61,7 +61,12 @@ function toAppError(err: unknown, request: FastifyRequest): AppError | undefined
     const where = err.validationContext ?? 'body';
     return new AppError('validation_failed', {
       issues: localiseIssues(
-        err.validation.map((v) => ({ ...(v.params as object), path: v.instancePath.split('/').filter(Boolean), code: v.keyword, message: v.message ?? '' })) as never,
+        err.validation.map((v) => ({
+          ...(v.params as object),
+          path: v.instancePath.split('/').filter(Boolean),
+          code: v.keyword,
+          message: v.message ?? '',
+        })) as never,
         request.locale,
         where,
       ),
@@ -70,7 +75,11 @@ function toAppError(err: unknown, request: FastifyRequest): AppError | undefined
   const e = err as { code?: string; statusCode?: number; name?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type');
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && e.name === 'SyntaxError')) {
+  if (
+    e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (e.statusCode === 400 && e.name === 'SyntaxError')
+  ) {
     return new AppError('invalid_json');
   }
   if (e.statusCode === 429) return new AppError('rate_limited');
@@ -87,7 +96,12 @@ export async function buildHttpServer(
     logger: {
       level: ctx.config.logLevel,
       // Credentials never reach the log.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
     },
     // Per-request lines only when debugging; errors are always logged.
     logController: new LogController({
@@ -139,7 +153,10 @@ export async function buildHttpServer(
     transform: (args) => {
       const result = jsonSchemaTransform(args);
       // The access rule travels in the document, so tests and clients can read it per route.
-      return { ...result, schema: { ...result.schema, 'x-banso-access': args.route.config?.access } };
+      return {
+        ...result,
+        schema: { ...result.schema, 'x-banso-access': args.route.config?.access },
+      };
     },
   });
 
@@ -169,21 +186,30 @@ export async function buildHttpServer(
     if (result.principal?.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       const expected = result.principal.csrfToken ?? '';
-      if (typeof header !== 'string' || !safeEqual(header, expected)) throw new AppError('csrf_invalid');
+      if (typeof header !== 'string' || !safeEqual(header, expected))
+        throw new AppError('csrf_invalid');
     }
   });
 
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    assertAccess(access, request.principal, (request.params ?? {}) as Record<string, unknown>, request.credentialProblem);
+    assertAccess(
+      access,
+      request.principal,
+      (request.params ?? {}) as Record<string, unknown>,
+      request.credentialProblem,
+    );
   });
 
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err, request);
     if (appError) return sendError(reply, request, appError);
     if (isResponseSerializationError(err)) {
-      request.log.error({ issues: err.cause.issues, url: request.url }, 'response failed its schema');
+      request.log.error(
+        { issues: err.cause.issues, url: request.url },
+        'response failed its schema',
+      );
     } else {
       request.log.error({ err }, 'unhandled error');
     }
@@ -205,6 +231,8 @@ export async function buildHttpServer(
 
   await registerModules(app);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

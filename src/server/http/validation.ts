@@ -39,10 +39,14 @@ export function localiseIssues(issues: readonly Issue[], locale: Locale, where: 
         message = issue.input === undefined ? t.required : t.invalid_type;
         break;
       case 'too_small':
-        message = issue.origin === 'string' ? t.too_small_string(issue.minimum) : t.too_small(issue.minimum);
+        message =
+          issue.origin === 'string'
+            ? t.too_small_string(issue.minimum)
+            : t.too_small(issue.minimum);
         break;
       case 'too_big':
-        message = issue.origin === 'string' ? t.too_big_string(issue.maximum) : t.too_big(issue.maximum);
+        message =
+          issue.origin === 'string' ? t.too_big_string(issue.maximum) : t.too_big(issue.maximum);
         break;
       case 'invalid_format':
         message = t.invalid_format;

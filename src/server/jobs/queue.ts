@@ -12,7 +12,10 @@ export interface JobDefinition<T> {
   cron?: string;
 }
 
-type Logger = { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+type Logger = {
+  warn: (obj: object, msg: string) => void;
+  error: (obj: object, msg: string) => void;
+};
 
 /**
  * The job queue, kept in PostgreSQL by pg-boss. Any process may send; a process started with
@@ -42,7 +45,11 @@ export class JobQueue {
     await this.#boss.start();
     this.#started = true;
     for (const def of this.#definitions.values()) {
-      await this.#boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true });
+      await this.#boss.createQueue(def.name, {
+        name: def.name,
+        retryLimit: def.retryLimit ?? 5,
+        retryBackoff: true,
+      });
       if (def.cron) await this.#boss.schedule(def.name, def.cron);
       if (!options.work) continue;
       await this.#boss.work(

@@ -77,7 +77,8 @@ export class RealtimeHub {
     const joined = new Set<string>();
     let windowStart = Date.now();
     let count = 0;
-    const send = (msg: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
+    const send = (msg: object) =>
+      socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
 
     socket.on('message', (raw) => {
       const now = Date.now();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { companyIdByName, createTestApp, createTestDatabase, demo, signIn, type TestApp, type TestDatabase } from '../testing/harness';
+import {
+  companyIdByName,
+  createTestApp,
+  createTestDatabase,
+  demo,
+  signIn,
+  type TestApp,
+  type TestDatabase,
+} from '../testing/harness';
 
 let testDb: TestDatabase;
 let a: TestApp;
@@ -29,12 +37,18 @@ function connect(baseUrl: string, cookie: string | undefined, origin?: string): 
       headers: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     });
     ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`upgrade refused: ${res.statusCode}`)),
+    );
     ws.once('error', reject);
   });
 }
 
-function nextMessage(ws: WebSocket, predicate: (m: Record<string, unknown>) => boolean, timeoutMs = 5000) {
+function nextMessage(
+  ws: WebSocket,
+  predicate: (m: Record<string, unknown>) => boolean,
+  timeoutMs = 5000,
+) {
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no matching message')), timeoutMs);
     const onMessage = (raw: WebSocket.RawData) => {
@@ -59,9 +73,16 @@ describe('real time across two server instances', () => {
 
     const admin = await signIn(b, demo.minatoAdmin);
     const received = nextMessage(ws, (m) => m.type === 'event');
-    const res = await admin.post(`/api/orgs/${minato}/invitations`, { email: 'live@minato-seiki.example.jp', role: 'company_member' });
+    const res = await admin.post(`/api/orgs/${minato}/invitations`, {
+      email: 'live@minato-seiki.example.jp',
+      role: 'company_member',
+    });
     expect(res.statusCode).toBe(201);
-    expect(await received).toMatchObject({ type: 'event', room: `org:${minato}`, event: 'members.changed' });
+    expect(await received).toMatchObject({
+      type: 'event',
+      room: `org:${minato}`,
+      event: 'members.changed',
+    });
     ws.close();
   });
 
@@ -77,7 +98,9 @@ describe('real time across two server instances', () => {
     ws.send(JSON.stringify({ type: 'subscribe', room: 'operator' }));
     expect(await nextMessage(ws, (m) => m.type === 'error')).toMatchObject({ code: 'forbidden' });
     ws.send('not json');
-    expect(await nextMessage(ws, (m) => m.type === 'error')).toMatchObject({ code: 'validation_failed' });
+    expect(await nextMessage(ws, (m) => m.type === 'error')).toMatchObject({
+      code: 'validation_failed',
+    });
     ws.close();
   });
 

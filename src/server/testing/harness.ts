@@ -69,9 +69,15 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, testDb?: TestDatabase): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  testDb?: TestDatabase,
+): Promise<TestApp> {
   const db = testDb ?? (await createTestDatabase());
-  const app = await createApp(testConfig(overrides), { database: db.database, jobPollingSeconds: 0.5 });
+  const app = await createApp(testConfig(overrides), {
+    database: db.database,
+    jobPollingSeconds: 0.5,
+  });
   return {
     ...app,
     testDb: db,
@@ -93,7 +99,12 @@ export class TestClient {
 
   constructor(private readonly app: App) {}
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const response = await this.app.http.inject({
       method,
       url,
@@ -105,7 +116,9 @@ export class TestClient {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     const setCookie = response.cookies.find((c) => c.name === 'banso_session');
     if (setCookie) this.cookie = setCookie.value ? `banso_session=${setCookie.value}` : undefined;
@@ -125,12 +138,20 @@ export class TestClient {
   }
 }
 
-export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<TestClient> {
+export async function signIn(
+  app: App,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<TestClient> {
   return new TestClient(app).login(email, password);
 }
 
 /** Waits for a message to a recipient to arrive in the development mailbox. */
-export async function waitForMail(app: App, to: string, timeoutMs = 15_000): Promise<{ subject: string; text: string }> {
+export async function waitForMail(
+  app: App,
+  to: string,
+  timeoutMs = 15_000,
+): Promise<{ subject: string; text: string }> {
   const { getMailboxMessage, listMailboxMessages } = await import('../modules/mail/service');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -155,7 +176,9 @@ export const demo = {
 
 export async function companyIdByName(app: App, fragment: string): Promise<string> {
   const { listOrganizations } = await import('../modules/organizations/service');
-  const org = (await listOrganizations(app.ctx.db, { kind: 'company' })).find((o) => o.name.includes(fragment));
+  const org = (await listOrganizations(app.ctx.db, { kind: 'company' })).find((o) =>
+    o.name.includes(fragment),
+  );
   if (!org) throw new Error(`no company named like ${fragment}`);
   return org.id;
 }

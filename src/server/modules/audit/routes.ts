@@ -10,13 +10,24 @@ export function registerAuditRoutes(api: Api, ctx: AppContext): void {
     '/api/audit',
     {
       config: { access: 'operator' },
-      schema: { tags: ['audit'], querystring: auditQuery, response: { 200: auditPage, 400: z.unknown(), 401: z.unknown(), 403: z.unknown() } },
+      schema: {
+        tags: ['audit'],
+        querystring: auditQuery,
+        response: { 200: auditPage, 400: z.unknown(), 401: z.unknown(), 403: z.unknown() },
+      },
     },
     async (request) => {
       const q = request.query;
-      const page = await listAudit(ctx.db, { ...q, before: q.before ? new Date(q.before) : undefined });
-      const orgIds = [...new Set(page.entries.flatMap((e) => (e.organizationId ? [e.organizationId] : [])))];
-      const names = new Map((await organizations.listOrganizations(ctx.db, { ids: orgIds })).map((o) => [o.id, o.name]));
+      const page = await listAudit(ctx.db, {
+        ...q,
+        before: q.before ? new Date(q.before) : undefined,
+      });
+      const orgIds = [
+        ...new Set(page.entries.flatMap((e) => (e.organizationId ? [e.organizationId] : []))),
+      ];
+      const names = new Map(
+        (await organizations.listOrganizations(ctx.db, { ids: orgIds })).map((o) => [o.id, o.name]),
+      );
       return {
         entries: page.entries.map((e) => ({
           id: e.id,

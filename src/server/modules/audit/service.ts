@@ -32,7 +32,12 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 
 export async function listAudit(
   db: DbOrTx,
-  query: { action?: string | undefined; organizationId?: string | undefined; before?: Date | undefined; limit: number },
+  query: {
+    action?: string | undefined;
+    organizationId?: string | undefined;
+    before?: Date | undefined;
+    limit: number;
+  },
 ): Promise<{ entries: AuditEntry[]; nextBefore: Date | null }> {
   const conditions = [
     query.action ? eq(auditLog.action, query.action) : undefined,

@@ -17,7 +17,9 @@ export const expertAssignments = pgTable(
     expertUserId: uuid('expert_user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [
     unique('expert_assignments_unique').on(t.programId, t.companyId, t.expertUserId),

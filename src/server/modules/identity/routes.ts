@@ -16,7 +16,14 @@ import {
 } from '../../../contracts/identity';
 import type { Api, AppContext } from '../../app-context';
 import { buildPrincipalForUser } from '../../http/principal';
-import { actorOf, iso, isoOrNull, presentMe, publicBaseUrl, setSessionCookie } from '../../http/presenters';
+import {
+  actorOf,
+  iso,
+  isoOrNull,
+  presentMe,
+  publicBaseUrl,
+  setSessionCookie,
+} from '../../http/presenters';
 import { SESSION_COOKIE } from '../../http/authenticate';
 import { AppError } from '../../http/errors';
 import { mailTexts } from '../../i18n/messages';
@@ -43,13 +50,26 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
         user = await identity.authenticateUser(db, email, password, totpCode);
       } catch (err) {
         if (err instanceof AppError && err.code !== 'totp_required') {
-          await recordAudit(db, { action: 'auth.login_failed', actorEmail: email, ip: request.ip, details: { reason: err.code } });
+          await recordAudit(db, {
+            action: 'auth.login_failed',
+            actorEmail: email,
+            ip: request.ip,
+            details: { reason: err.code },
+          });
         }
         throw err;
       }
-      const session = await identity.createSession(db, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      const session = await identity.createSession(db, user.id, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       await identity.recordSignIn(db, user.id);
-      await recordAudit(db, { action: 'auth.login', actorUserId: user.id, actorEmail: user.email, ip: request.ip });
+      await recordAudit(db, {
+        action: 'auth.login',
+        actorUserId: user.id,
+        actorEmail: user.email,
+        ip: request.ip,
+      });
       setSessionCookie(ctx, reply, session.token);
       const principal = await buildPrincipalForUser(db, user, session);
       return presentMe(db, principal);
@@ -85,7 +105,12 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
           subject: texts.subject,
           text: texts.body({ link, expires: formatForUser(issued.expiresAt, issued.user) }),
         });
-        await recordAudit(db, { action: 'auth.password_reset_requested', actorUserId: issued.user.id, actorEmail: issued.user.email, ip: request.ip });
+        await recordAudit(db, {
+          action: 'auth.password_reset_requested',
+          actorUserId: issued.user.id,
+          actorEmail: issued.user.email,
+          ip: request.ip,
+        });
       }
       return reply.code(202).send({ ok: true as const });
     },
@@ -108,13 +133,19 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/api/me',
-    { config: { access: 'user' }, schema: { tags, response: { 200: meResponse, 401: z.unknown() } } },
+    {
+      config: { access: 'user' },
+      schema: { tags, response: { 200: meResponse, 401: z.unknown() } },
+    },
     async (request) => presentMe(db, request.principal!),
   );
 
   api.patch(
     '/api/me',
-    { config: { access: 'user' }, schema: { tags, body: updateMeRequest, response: { 200: meResponse, ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { tags, body: updateMeRequest, response: { 200: meResponse, ...errors } },
+    },
     async (request) => {
       const principal = request.principal!;
       await identity.updateProfile(db, principal.userId, request.body);
@@ -131,7 +162,13 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const principal = request.principal!;
       await db.transaction((tx) =>
-        identity.changePassword(tx, principal.userId, request.body.currentPassword, request.body.newPassword, principal.sessionId),
+        identity.changePassword(
+          tx,
+          principal.userId,
+          request.body.currentPassword,
+          request.body.newPassword,
+          principal.sessionId,
+        ),
       );
       await recordAudit(db, { action: 'auth.password_changed', ...actorOf(request) });
       return { ok: true as const };
@@ -140,7 +177,10 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
 
   api.post(
     '/api/me/totp/setup',
-    { config: { access: 'user' }, schema: { tags, response: { 200: totpSetupResponse, ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { tags, response: { 200: totpSetupResponse, ...errors } },
+    },
     async (request) => identity.beginTotpSetup(db, request.principal!.userId),
   );
 
@@ -181,16 +221,34 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/api/me/tokens',
-    { config: { access: 'user' }, schema: { tags, response: { 200: z.object({ tokens: z.array(apiTokenView) }) } } },
-    async (request) => ({ tokens: (await identity.listApiTokens(db, request.principal!.userId)).map(presentToken) }),
+    {
+      config: { access: 'user' },
+      schema: { tags, response: { 200: z.object({ tokens: z.array(apiTokenView) }) } },
+    },
+    async (request) => ({
+      tokens: (await identity.listApiTokens(db, request.principal!.userId)).map(presentToken),
+    }),
   );
 
   api.post(
     '/api/me/tokens',
-    { config: { access: 'user' }, schema: { tags, body: createApiTokenRequest, response: { 201: createdApiToken, ...errors } } },
+    {
+      config: { access: 'user' },
+      schema: { tags, body: createApiTokenRequest, response: { 201: createdApiToken, ...errors } },
+    },
     async (request, reply) => {
-      const { row, token } = await identity.createApiToken(db, request.principal!.userId, request.body.name, request.body.expiresInDays);
-      await recordAudit(db, { action: 'auth.token_created', ...actorOf(request), targetType: 'api_token', targetId: row.id });
+      const { row, token } = await identity.createApiToken(
+        db,
+        request.principal!.userId,
+        request.body.name,
+        request.body.expiresInDays,
+      );
+      await recordAudit(db, {
+        action: 'auth.token_created',
+        ...actorOf(request),
+        targetType: 'api_token',
+        targetId: row.id,
+      });
       return reply.code(201).send({ ...presentToken(row), token });
     },
   );
@@ -199,11 +257,20 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
     '/api/me/tokens/:tokenId',
     {
       config: { access: 'user' },
-      schema: { tags, params: z.strictObject({ tokenId: z.uuid() }), response: { 200: okResponse, ...errors, 404: z.unknown() } },
+      schema: {
+        tags,
+        params: z.strictObject({ tokenId: z.uuid() }),
+        response: { 200: okResponse, ...errors, 404: z.unknown() },
+      },
     },
     async (request) => {
       await identity.revokeApiToken(db, request.principal!.userId, request.params.tokenId);
-      await recordAudit(db, { action: 'auth.token_revoked', ...actorOf(request), targetType: 'api_token', targetId: request.params.tokenId });
+      await recordAudit(db, {
+        action: 'auth.token_revoked',
+        ...actorOf(request),
+        targetType: 'api_token',
+        targetId: request.params.tokenId,
+      });
       return { ok: true as const };
     },
   );

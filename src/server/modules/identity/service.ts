@@ -134,7 +134,10 @@ export async function resolveApiToken(db: DbOrTx, token: string): Promise<Resolv
   }
   const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
   if (Date.now() - lastUsed > SESSION_TOUCH_MS) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(eq(apiTokens.id, row.token.id));
   }
   return { status: 'ok', user: row.user, sessionId: undefined, csrfToken: undefined };
 }
@@ -155,7 +158,11 @@ export async function purgeExpiredCredentials(db: DbOrTx): Promise<void> {
 export async function updateProfile(
   db: DbOrTx,
   userId: string,
-  changes: { name?: string | undefined; locale?: Locale | undefined; timeZone?: string | undefined },
+  changes: {
+    name?: string | undefined;
+    locale?: Locale | undefined;
+    timeZone?: string | undefined;
+  },
 ): Promise<void> {
   if (Object.values(changes).every((v) => v === undefined)) return;
   await db
@@ -204,7 +211,9 @@ export async function issuePasswordReset(
   if (!user) return undefined;
   const token = newSecret();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  await db.insert(passwordResets).values({ tokenHash: hashSecret(token), userId: user.id, expiresAt });
+  await db
+    .insert(passwordResets)
+    .values({ tokenHash: hashSecret(token), userId: user.id, expiresAt });
   return { user, token, expiresAt };
 }
 
@@ -302,7 +311,9 @@ export async function revokeApiToken(db: DbOrTx, userId: string, tokenId: string
   const revoked = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .where(
+      and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)),
+    )
     .returning({ id: apiTokens.id });
   if (revoked.length === 0) throw new AppError('not_found');
 }

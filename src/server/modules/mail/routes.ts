@@ -14,11 +14,20 @@ export function registerMailRoutes(api: Api, ctx: AppContext): void {
     '/api/dev-mailbox',
     {
       config: { access: 'operator' },
-      schema: { tags, response: { 200: z.object({ enabled: z.boolean(), messages: z.array(mailboxMessageSummary) }), ...errors } },
+      schema: {
+        tags,
+        response: {
+          200: z.object({ enabled: z.boolean(), messages: z.array(mailboxMessageSummary) }),
+          ...errors,
+        },
+      },
     },
     async () => ({
       enabled: ctx.devMailbox !== undefined,
-      messages: (await listMailboxMessages(ctx.db)).map((m) => ({ ...m, receivedAt: iso(m.receivedAt) })),
+      messages: (await listMailboxMessages(ctx.db)).map((m) => ({
+        ...m,
+        receivedAt: iso(m.receivedAt),
+      })),
     }),
   );
 
@@ -26,11 +35,23 @@ export function registerMailRoutes(api: Api, ctx: AppContext): void {
     '/api/dev-mailbox/:messageId',
     {
       config: { access: 'operator' },
-      schema: { tags, params: z.strictObject({ messageId: z.uuid() }), response: { 200: mailboxMessage, 400: z.unknown(), ...errors } },
+      schema: {
+        tags,
+        params: z.strictObject({ messageId: z.uuid() }),
+        response: { 200: mailboxMessage, 400: z.unknown(), ...errors },
+      },
     },
     async (request) => {
       const m = await getMailboxMessage(ctx.db, request.params.messageId);
-      return { id: m.id, receivedAt: iso(m.receivedAt), from: m.mailFrom, to: m.rcptTo, subject: m.subject, text: m.text, html: m.html };
+      return {
+        id: m.id,
+        receivedAt: iso(m.receivedAt),
+        from: m.mailFrom,
+        to: m.rcptTo,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+      };
     },
   );
 
@@ -39,7 +60,11 @@ export function registerMailRoutes(api: Api, ctx: AppContext): void {
     { config: { access: 'operator' }, schema: { tags, response: { 200: okResponse, ...errors } } },
     async (request) => {
       const deleted = await clearMailbox(ctx.db);
-      await recordAudit(ctx.db, { action: 'mailbox.cleared', ...actorOf(request), details: { deleted } });
+      await recordAudit(ctx.db, {
+        action: 'mailbox.cleared',
+        ...actorOf(request),
+        details: { deleted },
+      });
       return { ok: true as const };
     },
   );

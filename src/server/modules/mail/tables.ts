@@ -5,7 +5,9 @@ export const devMailboxMessages = pgTable(
   'dev_mailbox_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
     mailFrom: text('mail_from').notNull(),
     rcptTo: text('rcpt_to').array().notNull(),
     subject: text('subject').notNull(),

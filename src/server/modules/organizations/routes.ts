@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { okResponse } from '../../../contracts/common';
-import { acceptInvitationRequest, invitationPreview, meResponse } from '../../../contracts/identity';
+import {
+  acceptInvitationRequest,
+  invitationPreview,
+  meResponse,
+} from '../../../contracts/identity';
 import {
   changeMemberRoleRequest,
   createCompanyRequest,
@@ -12,7 +16,15 @@ import {
 } from '../../../contracts/organizations';
 import type { Api, AppContext } from '../../app-context';
 import { buildPrincipalForUser } from '../../http/principal';
-import { actorOf, companiesOf, iso, isoOrNull, presentMe, publicBaseUrl, setSessionCookie } from '../../http/presenters';
+import {
+  actorOf,
+  companiesOf,
+  iso,
+  isoOrNull,
+  presentMe,
+  publicBaseUrl,
+  setSessionCookie,
+} from '../../http/presenters';
 import { AppError } from '../../http/errors';
 import { mailTexts } from '../../i18n/messages';
 import { recordAudit } from '../audit/service';
@@ -21,7 +33,13 @@ import { formatForUser } from '../identity/routes';
 import * as orgs from './service';
 
 const tags = ['organizations'];
-const errors = { 400: z.unknown(), 401: z.unknown(), 403: z.unknown(), 404: z.unknown(), 409: z.unknown() };
+const errors = {
+  400: z.unknown(),
+  401: z.unknown(),
+  403: z.unknown(),
+  404: z.unknown(),
+  409: z.unknown(),
+};
 const orgParams = z.strictObject({ orgId: z.uuid() });
 const memberParams = z.strictObject({ orgId: z.uuid(), userId: z.uuid() });
 const invitationParams = z.strictObject({ orgId: z.uuid(), invitationId: z.uuid() });
@@ -52,21 +70,36 @@ const presentMember = (m: orgs.Member) => ({
 
 export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
   const db = ctx.db;
-  const membersChanged = (orgId: string) => ctx.realtime.publish(`org:${orgId}`, 'members.changed', { orgId });
+  const membersChanged = (orgId: string) =>
+    ctx.realtime.publish(`org:${orgId}`, 'members.changed', { orgId });
 
   api.get(
     '/api/orgs',
-    { config: { access: 'user' }, schema: { tags, response: { 200: z.object({ organizations: z.array(organizationView) }) } } },
-    async (request) => ({ organizations: (await companiesOf(db, request.principal!)).map(presentOrganization) }),
+    {
+      config: { access: 'user' },
+      schema: { tags, response: { 200: z.object({ organizations: z.array(organizationView) }) } },
+    },
+    async (request) => ({
+      organizations: (await companiesOf(db, request.principal!)).map(presentOrganization),
+    }),
   );
 
   api.post(
     '/api/orgs',
-    { config: { access: 'operator' }, schema: { tags, body: createCompanyRequest, response: { 201: organizationView, ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags, body: createCompanyRequest, response: { 201: organizationView, ...errors } },
+    },
     async (request, reply) => {
       const org = await db.transaction(async (tx) => {
         const created = await orgs.createOrganization(tx, { kind: 'company', ...request.body });
-        await recordAudit(tx, { action: 'organization.created', ...actorOf(request), organizationId: created.id, targetType: 'organization', targetId: created.id });
+        await recordAudit(tx, {
+          action: 'organization.created',
+          ...actorOf(request),
+          organizationId: created.id,
+          targetType: 'organization',
+          targetId: created.id,
+        });
         return created;
       });
       return reply.code(201).send(presentOrganization(org));
@@ -75,7 +108,10 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/api/orgs/:orgId',
-    { config: { access: 'org:read' }, schema: { tags, params: orgParams, response: { 200: organizationView, ...errors } } },
+    {
+      config: { access: 'org:read' },
+      schema: { tags, params: orgParams, response: { 200: organizationView, ...errors } },
+    },
     async (request) => presentOrganization(await orgs.getOrganization(db, request.params.orgId)),
   );
 
@@ -83,12 +119,22 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
     '/api/orgs/:orgId',
     {
       config: { access: 'org:admin' },
-      schema: { tags, params: orgParams, body: updateOrganizationRequest, response: { 200: organizationView, ...errors } },
+      schema: {
+        tags,
+        params: orgParams,
+        body: updateOrganizationRequest,
+        response: { 200: organizationView, ...errors },
+      },
     },
     async (request) => {
       const org = await db.transaction(async (tx) => {
         const updated = await orgs.updateOrganization(tx, request.params.orgId, request.body);
-        await recordAudit(tx, { action: 'organization.updated', ...actorOf(request), organizationId: updated.id, details: { fields: Object.keys(request.body) } });
+        await recordAudit(tx, {
+          action: 'organization.updated',
+          ...actorOf(request),
+          organizationId: updated.id,
+          details: { fields: Object.keys(request.body) },
+        });
         return updated;
       });
       return presentOrganization(org);
@@ -97,15 +143,29 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/api/orgs/:orgId/members',
-    { config: { access: 'org:read' }, schema: { tags, params: orgParams, response: { 200: z.object({ members: z.array(memberView) }), ...errors } } },
-    async (request) => ({ members: (await orgs.listMembers(db, request.params.orgId)).map(presentMember) }),
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ members: z.array(memberView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      members: (await orgs.listMembers(db, request.params.orgId)).map(presentMember),
+    }),
   );
 
   api.patch(
     '/api/orgs/:orgId/members/:userId',
     {
       config: { access: 'org:admin' },
-      schema: { tags, params: memberParams, body: changeMemberRoleRequest, response: { 200: memberView, ...errors } },
+      schema: {
+        tags,
+        params: memberParams,
+        body: changeMemberRoleRequest,
+        response: { 200: memberView, ...errors },
+      },
     },
     async (request) => {
       const { orgId, userId } = request.params;
@@ -128,7 +188,10 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
 
   api.delete(
     '/api/orgs/:orgId/members/:userId',
-    { config: { access: 'org:admin' }, schema: { tags, params: memberParams, response: { 200: okResponse, ...errors } } },
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: memberParams, response: { 200: okResponse, ...errors } },
+    },
     async (request) => {
       const { orgId, userId } = request.params;
       await db.transaction(async (tx) => {
@@ -160,14 +223,27 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
     '/api/orgs/:orgId/invitations',
     {
       config: { access: 'org:admin' },
-      schema: { tags, params: orgParams, response: { 200: z.object({ invitations: z.array(invitationView) }), ...errors } },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ invitations: z.array(invitationView) }), ...errors },
+      },
     },
     async (request) => {
       const list = await orgs.listPendingInvitations(db, request.params.orgId);
       const inviters = new Map(
-        (await identity.findUsersByIds(db, list.flatMap((i) => (i.invitedBy ? [i.invitedBy] : [])))).map((u) => [u.id, u.name]),
+        (
+          await identity.findUsersByIds(
+            db,
+            list.flatMap((i) => (i.invitedBy ? [i.invitedBy] : [])),
+          )
+        ).map((u) => [u.id, u.name]),
       );
-      return { invitations: list.map((i) => presentInvitation(i, i.invitedBy ? (inviters.get(i.invitedBy) ?? null) : null)) };
+      return {
+        invitations: list.map((i) =>
+          presentInvitation(i, i.invitedBy ? (inviters.get(i.invitedBy) ?? null) : null),
+        ),
+      };
     },
   );
 
@@ -175,7 +251,12 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
     '/api/orgs/:orgId/invitations',
     {
       config: { access: 'org:admin' },
-      schema: { tags, params: orgParams, body: createInvitationRequest, response: { 201: invitationView, ...errors } },
+      schema: {
+        tags,
+        params: orgParams,
+        body: createInvitationRequest,
+        response: { 201: invitationView, ...errors },
+      },
     },
     async (request, reply) => {
       const principal = request.principal!;
@@ -184,7 +265,12 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
       // Company roles belong to companies; operator staff are not invited through this route.
       if (org.kind !== 'company') throw new AppError('forbidden');
       const { invitation, token } = await db.transaction(async (tx) => {
-        const created = await orgs.createInvitation(tx, { organizationId: orgId, email: request.body.email, role: request.body.role, invitedBy: principal.userId });
+        const created = await orgs.createInvitation(tx, {
+          organizationId: orgId,
+          email: request.body.email,
+          role: request.body.role,
+          invitedBy: principal.userId,
+        });
         await recordAudit(tx, {
           action: 'invitation.created',
           ...actorOf(request),
@@ -205,7 +291,10 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
           inviter: principal.name,
           organization: org.name,
           link: `${publicBaseUrl(ctx, request)}/invite/${token}`,
-          expires: formatForUser(invitation.expiresAt, { locale, timeZone: recipient?.timeZone ?? principal.timeZone }),
+          expires: formatForUser(invitation.expiresAt, {
+            locale,
+            timeZone: recipient?.timeZone ?? principal.timeZone,
+          }),
         }),
       });
       await membersChanged(orgId);
@@ -215,12 +304,21 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
 
   api.delete(
     '/api/orgs/:orgId/invitations/:invitationId',
-    { config: { access: 'org:admin' }, schema: { tags, params: invitationParams, response: { 200: okResponse, ...errors } } },
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: invitationParams, response: { 200: okResponse, ...errors } },
+    },
     async (request) => {
       const { orgId, invitationId } = request.params;
       await db.transaction(async (tx) => {
         const revoked = await orgs.revokeInvitation(tx, orgId, invitationId);
-        await recordAudit(tx, { action: 'invitation.revoked', ...actorOf(request), organizationId: orgId, targetType: 'invitation', targetId: revoked.id });
+        await recordAudit(tx, {
+          action: 'invitation.revoked',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'invitation',
+          targetId: revoked.id,
+        });
       });
       await membersChanged(orgId);
       return { ok: true as const };
@@ -229,18 +327,34 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
 
   api.get(
     '/api/invitations/:token',
-    { config: { access: 'public' }, schema: { tags, params: tokenParams, response: { 200: invitationPreview, ...errors } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, params: tokenParams, response: { 200: invitationPreview, ...errors } },
+    },
     async (request) => {
       const { invitation, organization } = await orgs.findOpenInvitation(db, request.params.token);
-      return { email: invitation.email, organizationName: organization.name, role: invitation.role, expiresAt: iso(invitation.expiresAt) };
+      return {
+        email: invitation.email,
+        organizationName: organization.name,
+        role: invitation.role,
+        expiresAt: iso(invitation.expiresAt),
+      };
     },
   );
 
   api.post(
     '/api/invitations/:token/accept',
     {
-      config: { access: 'public', rateLimit: { max: ctx.config.authRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, params: tokenParams, body: acceptInvitationRequest, response: { 200: meResponse, ...errors, 429: z.unknown() } },
+      config: {
+        access: 'public',
+        rateLimit: { max: ctx.config.authRateLimit, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags,
+        params: tokenParams,
+        body: acceptInvitationRequest,
+        response: { 200: meResponse, ...errors, 429: z.unknown() },
+      },
     },
     async (request, reply) => {
       const { user, invitation } = await db.transaction(async (tx) => {
@@ -257,12 +371,14 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
         });
         return accepted;
       });
-      const session = await identity.createSession(db, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      const session = await identity.createSession(db, user.id, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       await identity.recordSignIn(db, user.id);
       setSessionCookie(ctx, reply, session.token);
       await membersChanged(invitation.organizationId);
       return presentMe(db, await buildPrincipalForUser(db, user, session));
     },
   );
-
 }

@@ -53,7 +53,10 @@ export async function listOrganizations(
     .orderBy(asc(organizations.name));
 }
 
-export async function createOrganization(db: DbOrTx, values: NewOrganization): Promise<Organization> {
+export async function createOrganization(
+  db: DbOrTx,
+  values: NewOrganization,
+): Promise<Organization> {
   const [org] = await db.insert(organizations).values(values).returning();
   if (!org) throw new Error('organization insert returned nothing');
   return org;
@@ -82,7 +85,10 @@ export async function addMembership(
   await db
     .insert(memberships)
     .values({ userId, organizationId, role })
-    .onConflictDoUpdate({ target: [memberships.userId, memberships.organizationId], set: { role } });
+    .onConflictDoUpdate({
+      target: [memberships.userId, memberships.organizationId],
+      set: { role },
+    });
 }
 
 export interface Member {
@@ -100,7 +106,12 @@ export async function listMembers(db: DbOrTx, organizationId: string): Promise<M
     .from(memberships)
     .where(eq(memberships.organizationId, organizationId));
   const users = new Map(
-    (await identity.findUsersByIds(db, rows.map((r) => r.userId))).map((u) => [u.id, u]),
+    (
+      await identity.findUsersByIds(
+        db,
+        rows.map((r) => r.userId),
+      )
+    ).map((u) => [u.id, u]),
   );
   return rows
     .flatMap((r) => {
@@ -135,7 +146,9 @@ async function assertAnotherAdminRemains(
   const admins = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'company_admin')));
+    .where(
+      and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'company_admin')),
+    );
   if (admins.every((a) => a.userId === userId)) throw new AppError('last_admin');
 }
 
@@ -287,6 +300,9 @@ export async function acceptInvitation(
     });
   }
   await addMembership(tx, user.id, invitation.organizationId, invitation.role);
-  await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(eq(invitations.id, invitation.id));
   return { user, invitation };
 }

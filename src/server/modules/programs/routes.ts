@@ -25,22 +25,31 @@ export function registerProgramRoutes(api: Api, ctx: AppContext): void {
     async (request) => {
       const principal = request.principal!;
       const assigned = await experts.listAssignedProgramIds(ctx.db, principal.userId);
-      return { programs: (await programs.listProgramsFor(ctx.db, principal, assigned)).map(present) };
+      return {
+        programs: (await programs.listProgramsFor(ctx.db, principal, assigned)).map(present),
+      };
     },
   );
 
   api.get(
     '/api/programs/observed',
     { config: { access: 'user' }, schema: { tags, response: { 200: listResponse, ...errors } } },
-    async (request) => ({ programs: (await programs.listObservedPrograms(ctx.db, request.principal!)).map(present) }),
+    async (request) => ({
+      programs: (await programs.listObservedPrograms(ctx.db, request.principal!)).map(present),
+    }),
   );
 
   api.get(
     '/api/programs/:programId/summary',
     {
       config: { access: 'user' },
-      schema: { tags, params: z.strictObject({ programId: z.uuid() }), response: { 200: programSummary, ...errors } },
+      schema: {
+        tags,
+        params: z.strictObject({ programId: z.uuid() }),
+        response: { 200: programSummary, ...errors },
+      },
     },
-    async (request) => programs.summarizeProgram(ctx.db, request.principal!, request.params.programId),
+    async (request) =>
+      programs.summarizeProgram(ctx.db, request.principal!, request.params.programId),
   );
 }

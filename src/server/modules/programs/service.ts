@@ -53,7 +53,12 @@ async function withCourses(db: DbOrTx, list: Program[]): Promise<ProgramWithCour
       n: sql<number>`count(*)::int`,
     })
     .from(enrollments)
-    .where(and(inArray(enrollments.programId, ids), inArray(enrollments.status, ['enrolled', 'completed'])))
+    .where(
+      and(
+        inArray(enrollments.programId, ids),
+        inArray(enrollments.status, ['enrolled', 'completed']),
+      ),
+    )
     .groupBy(enrollments.programId, enrollments.courseCode);
   return list.map((p) => ({
     ...p,
@@ -134,7 +139,12 @@ export async function summarizeProgram(db: DbOrTx, principal: Principal, program
   const rows = await db
     .select({ companyId: enrollments.companyId, courseCode: enrollments.courseCode })
     .from(enrollments)
-    .where(and(eq(enrollments.programId, programId), inArray(enrollments.status, ['enrolled', 'completed'])));
+    .where(
+      and(
+        eq(enrollments.programId, programId),
+        inArray(enrollments.status, ['enrolled', 'completed']),
+      ),
+    );
   const companies = await organizationsService.listOrganizations(db, {
     ids: rows.map((r) => r.companyId),
   });
