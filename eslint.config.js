@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
@@ -23,12 +26,25 @@ export default tseslint.config(
       // Web modules share UI only through src/web/components, never each other.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**'], message: 'The web may import src/contracts, never server code.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**'],
+              message: 'The web may import src/contracts, never server code.',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'src/server/main.ts', 'src/server/worker.ts', 'src/server/migrate.ts'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'src/server/main.ts',
+      'src/server/worker.ts',
+      'src/server/migrate.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

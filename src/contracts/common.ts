@@ -19,7 +19,10 @@ export const timeZoneSchema = z
     }
   }, 'unknown time zone');
 
-export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10).max(200);
 export const isoDateTime = z.iso.datetime({ offset: true });
 

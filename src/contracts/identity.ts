@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, isoDateTime, localeSchema, passwordSchema, timeZoneSchema, uuid } from './common';
+import {
+  emailSchema,
+  isoDateTime,
+  localeSchema,
+  passwordSchema,
+  timeZoneSchema,
+  uuid,
+} from './common';
 
 export const organizationKinds = ['operator', 'company', 'municipality'] as const;
 export const organizationKindSchema = z.enum(organizationKinds);
@@ -10,6 +17,12 @@ export const roles = ['operator', 'expert', 'company_admin', 'company_member', '
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 export const companyRoleSchema = z.enum(['company_admin', 'company_member']);
+/** Which roles each kind of organisation holds. */
+export const rolesByOrganizationKind: Record<OrganizationKind, readonly Role[]> = {
+  operator: ['operator', 'expert'],
+  company: ['company_admin', 'company_member'],
+  municipality: ['observer'],
+};
 
 export const loginRequest = z.strictObject({
   email: emailSchema,

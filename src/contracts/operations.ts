@@ -77,3 +77,16 @@ export const wsServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong') }),
 ]);
+
+export const expertAssignmentView = z.object({
+  id: uuid,
+  companyId: uuid,
+  companyName: z.string(),
+  expertUserId: uuid,
+  expertName: z.string(),
+  assignedAt: isoDateTime,
+});
+export const createExpertAssignmentRequest = z.strictObject({
+  companyId: uuid,
+  expertUserId: uuid,
+});

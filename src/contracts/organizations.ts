@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, isoDateTime, uuid } from './common';
-import { companyRoleSchema, organizationKindSchema, roleSchema } from './identity';
+import { organizationKindSchema, roleSchema } from './identity';
 
 export const industries = [
   'manufacturing',
@@ -46,7 +46,8 @@ export const memberView = z.object({
   joinedAt: isoDateTime,
   lastSignInAt: isoDateTime.nullable(),
 });
-export const changeMemberRoleRequest = z.strictObject({ role: companyRoleSchema });
+/** The role must be one the organisation's kind holds (see rolesByOrganizationKind). */
+export const changeMemberRoleRequest = z.strictObject({ role: roleSchema });
 
 export const invitationView = z.object({
   id: uuid,
@@ -58,5 +59,5 @@ export const invitationView = z.object({
 });
 export const createInvitationRequest = z.strictObject({
   email: emailSchema,
-  role: companyRoleSchema,
+  role: roleSchema,
 });

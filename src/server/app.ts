@@ -17,6 +17,7 @@ import { registerIdentityRoutes } from './modules/identity/routes';
 import { registerOrganizationRoutes } from './modules/organizations/routes';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerProgramRoutes } from './modules/programs/routes';
+import { registerExpertRoutes } from './modules/experts/routes';
 
 const packageJson = JSON.parse(
   fs.readFileSync(
@@ -109,6 +110,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       registerIdentityRoutes(api, ctx);
       registerOrganizationRoutes(api, ctx);
       registerProgramRoutes(api, ctx);
+      registerExpertRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
       registerMailRoutes(api, ctx);
       registerRealtimeRoutes(api, ctx);

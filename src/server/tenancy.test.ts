@@ -104,6 +104,9 @@ beforeAll(async () => {
   const operator = await signIn(app, demo.operator);
   ids.messageId = (await operator.get('/api/dev-mailbox')).json().messages[0].id;
   ids.programId = (await operator.get('/api/programs')).json().programs[0].id;
+  const assignments = (await operator.get(`/api/programs/${ids.programId}/assignments`)).json()
+    .assignments as { id: string; companyId: string }[];
+  ids.assignmentId = assignments.find((a) => a.companyId === victim)!.id;
   ids.orgId = victim;
 });
 afterAll(() => app.close());

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { AppError } from '../../http/errors';
 import type { DbOrTx } from '../../db/client';
 import { expertAssignments } from './tables';
 
@@ -14,8 +15,25 @@ export async function listAssignedCompanyIds(db: DbOrTx, expertUserId: string): 
 export async function assignExpert(
   db: DbOrTx,
   input: { programId: string; companyId: string; expertUserId: string },
-): Promise<void> {
-  await db.insert(expertAssignments).values(input).onConflictDoNothing();
+): Promise<ExpertAssignment> {
+  const [created] = await db
+    .insert(expertAssignments)
+    .values(input)
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  const [existing] = await db
+    .select()
+    .from(expertAssignments)
+    .where(
+      and(
+        eq(expertAssignments.programId, input.programId),
+        eq(expertAssignments.companyId, input.companyId),
+        eq(expertAssignments.expertUserId, input.expertUserId),
+      ),
+    );
+  if (!existing) throw new Error('assignment vanished');
+  return existing;
 }
 
 export async function listAssignedProgramIds(db: DbOrTx, expertUserId: string): Promise<string[]> {
@@ -24,4 +42,28 @@ export async function listAssignedProgramIds(db: DbOrTx, expertUserId: string): 
     .from(expertAssignments)
     .where(eq(expertAssignments.expertUserId, expertUserId));
   return rows.map((r) => r.programId);
+}
+
+export type ExpertAssignment = typeof expertAssignments.$inferSelect;
+
+export async function listAssignments(db: DbOrTx, programId: string): Promise<ExpertAssignment[]> {
+  return db
+    .select()
+    .from(expertAssignments)
+    .where(eq(expertAssignments.programId, programId))
+    .orderBy(asc(expertAssignments.assignedAt));
+}
+
+/** Ends an assignment; the expert stops seeing the company at once. */
+export async function unassignExpert(
+  db: DbOrTx,
+  programId: string,
+  assignmentId: string,
+): Promise<ExpertAssignment> {
+  const [removed] = await db
+    .delete(expertAssignments)
+    .where(and(eq(expertAssignments.id, assignmentId), eq(expertAssignments.programId, programId)))
+    .returning();
+  if (!removed) throw new AppError('not_found');
+  return removed;
 }

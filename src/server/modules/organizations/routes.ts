@@ -25,7 +25,6 @@ import {
   publicBaseUrl,
   setSessionCookie,
 } from '../../http/presenters';
-import { AppError } from '../../http/errors';
 import { mailTexts } from '../../i18n/messages';
 import { recordAudit } from '../audit/service';
 import * as identity from '../identity/service';
@@ -262,8 +261,6 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
       const principal = request.principal!;
       const { orgId } = request.params;
       const org = await orgs.getOrganization(db, orgId);
-      // Company roles belong to companies; operator staff are not invited through this route.
-      if (org.kind !== 'company') throw new AppError('forbidden');
       const { invitation, token } = await db.transaction(async (tx) => {
         const created = await orgs.createInvitation(tx, {
           organizationId: orgId,

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import type { Role } from '../../../contracts/identity';
+import { rolesByOrganizationKind, type Role } from '../../../contracts/identity';
 import type { DbOrTx } from '../../db/client';
 import type { PrincipalMembership } from '../../http/access';
 import { AppError } from '../../http/errors';
@@ -13,6 +13,18 @@ export type NewOrganization = typeof organizations.$inferInsert;
 export type Invitation = typeof invitations.$inferSelect;
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** A company holds company roles, the operator organisation operators and experts, a municipality observers. */
+function assertRoleFits(org: Organization, role: Role): void {
+  if (!rolesByOrganizationKind[org.kind].includes(role)) {
+    throw new AppError('validation_failed', {
+      issues: [{ in: 'body', path: ['role'], code: 'invalid_value', message: role }],
+    });
+  }
+}
+
+/** Roles whose last holder may not leave: a company needs an admin, the secretariat an operator. */
+const lastHolderGuarded: readonly Role[] = ['company_admin', 'operator'];
 
 export async function listMembershipsOfUser(
   db: DbOrTx,
@@ -138,33 +150,32 @@ async function getMember(db: DbOrTx, organizationId: string, userId: string): Pr
   return member;
 }
 
-async function assertAnotherAdminRemains(
+async function assertAnotherHolderRemains(
   db: DbOrTx,
   organizationId: string,
   userId: string,
+  role: Role,
 ): Promise<void> {
-  const admins = await db
+  if (!lastHolderGuarded.includes(role)) return;
+  const holders = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(
-      and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'company_admin')),
-    );
-  if (admins.every((a) => a.userId === userId)) throw new AppError('last_admin');
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, role)));
+  if (holders.every((h) => h.userId === userId)) throw new AppError('last_admin');
 }
 
-/** Changes a company member's role; a company never loses its last admin. */
+/** Changes a member's role within what the organisation's kind allows; never removes the last admin. */
 export async function changeMemberRole(
   db: DbOrTx,
   organizationId: string,
   userId: string,
-  role: 'company_admin' | 'company_member',
+  role: Role,
 ): Promise<{ before: Role; member: Member }> {
   const org = await getOrganization(db, organizationId);
-  if (org.kind !== 'company') throw new AppError('forbidden');
+  assertRoleFits(org, role);
   const current = await getMember(db, organizationId, userId);
-  if (current.role === 'company_admin' && role !== 'company_admin') {
-    await assertAnotherAdminRemains(db, organizationId, userId);
-  }
+  if (current.role !== role)
+    await assertAnotherHolderRemains(db, organizationId, userId, current.role);
   await db
     .update(memberships)
     .set({ role })
@@ -178,7 +189,7 @@ export async function removeMember(
   userId: string,
 ): Promise<Member> {
   const current = await getMember(db, organizationId, userId);
-  if (current.role === 'company_admin') await assertAnotherAdminRemains(db, organizationId, userId);
+  await assertAnotherHolderRemains(db, organizationId, userId, current.role);
   await db
     .delete(memberships)
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
@@ -208,6 +219,7 @@ export async function createInvitation(
   db: DbOrTx,
   input: { organizationId: string; email: string; role: Role; invitedBy: string },
 ): Promise<{ invitation: Invitation; token: string }> {
+  assertRoleFits(await getOrganization(db, input.organizationId), input.role);
   const members = await listMembers(db, input.organizationId);
   if (members.some((m) => m.email === input.email)) throw new AppError('conflict');
   await db

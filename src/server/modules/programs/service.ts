@@ -167,3 +167,25 @@ export async function summarizeProgram(db: DbOrTx, principal: Principal, program
       .map(([industry, n]) => ({ industry, companies: withhold(n) })),
   };
 }
+
+/** A program run by one of the caller's operator organisations, with the companies enrolled in it. */
+export async function getProgramForOperator(
+  db: DbOrTx,
+  principal: Principal,
+  programId: string,
+): Promise<{ program: Program; enrolledCompanyIds: string[] }> {
+  const operatorOrgIds = principal.memberships
+    .filter((m) => m.role === 'operator')
+    .map((m) => m.organizationId);
+  if (operatorOrgIds.length === 0) throw new AppError('forbidden');
+  const [program] = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.id, programId), inArray(programs.operatorOrgId, operatorOrgIds)));
+  if (!program) throw new AppError('not_found');
+  const rows = await db
+    .select({ companyId: enrollments.companyId })
+    .from(enrollments)
+    .where(eq(enrollments.programId, programId));
+  return { program, enrolledCompanyIds: rows.map((r) => r.companyId) };
+}
