@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { JobQueue } from './jobs/queue';
 import type { RealtimeHub } from './realtime/hub';
+import type { PrincipalCache } from './http/principal-cache';
 import type { DevMailbox, OutgoingMail } from './modules/mail/service';
 
 /** What route modules are given: the shared infrastructure, never another module's tables. */
@@ -15,6 +16,7 @@ export interface AppContext {
   jobs: JobQueue;
   realtime: RealtimeHub;
   devMailbox: DevMailbox | undefined;
+  principalCache: PrincipalCache;
   version: string;
   /** Queues a mail for sending by the job runner. */
   sendMail(mail: OutgoingMail): Promise<void>;

@@ -8,6 +8,7 @@ import { startJobs } from './jobs/registry';
 import { RealtimeHub } from './realtime/hub';
 import { registerRealtimeRoutes } from './realtime/routes';
 import { buildHttpServer } from './http/server';
+import { PrincipalCache } from './http/principal-cache';
 import { healthResponse } from '../contracts/operations';
 import { bootstrapDatabase, type BootstrapResult } from './demo/seed';
 import { loadDemoContent } from './demo/content';
@@ -61,6 +62,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       demo,
     });
 
+    const principalCache = new PrincipalCache();
+    await principalCache.start(database);
+    cleanups.push(() => principalCache.stop());
+
     const realtime = new RealtimeHub(database);
     await realtime.start();
     cleanups.push(() => realtime.stop());
@@ -91,6 +96,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       jobs: jobs.queue,
       realtime,
       devMailbox,
+      principalCache,
       version: packageJson.version,
       sendMail: jobs.sendMail,
     };

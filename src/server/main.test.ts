@@ -6,7 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'banso-main-'));
 const PASSWORD = 'process-test-password';
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  // A failed assertion must not leave a server holding the port for the next run.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function startServer(port: number) {
   // This test is about the embedded database, whatever the caller's environment says.
@@ -23,6 +28,7 @@ function startServer(port: number) {
       LOG_LEVEL: 'warn',
     },
   });
+  children.push(child);
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import * as identity from '../modules/identity/service';
 import type { Principal } from './access';
 import { buildPrincipalForUser } from './principal';
+import type { PrincipalCache } from './principal-cache';
 
 export const SESSION_COOKIE = 'banso_session';
 // Session tokens are 43 base64url characters; anything else is not worth a database round trip.
@@ -16,6 +17,7 @@ export interface Authentication {
 /** Resolves the caller from a Bearer API token or the session cookie. */
 export async function authenticateRequest(
   db: Db,
+  cache: PrincipalCache,
   request: FastifyRequest,
 ): Promise<Authentication> {
   const authorization = request.headers.authorization;
@@ -28,14 +30,19 @@ export async function authenticateRequest(
   const token = via === 'token' ? candidate.replace(/^banso_/, '') : candidate;
   if (!TOKEN_SHAPE.test(token)) return { principal: null, problem: 'expired' };
 
+  const cached = cache.get(candidate);
+  if (cached) return { principal: cached, problem: undefined };
   const resolved =
     via === 'token'
       ? await identity.resolveApiToken(db, candidate)
       : await identity.resolveSession(db, candidate);
   if (resolved.status !== 'ok') return { principal: null, problem: 'expired' };
-  const principal = await buildPrincipalForUser(db, resolved.user, undefined);
-  return {
-    principal: { ...principal, via, sessionId: resolved.sessionId, csrfToken: resolved.csrfToken },
-    problem: undefined,
+  const principal: Principal = {
+    ...(await buildPrincipalForUser(db, resolved.user, undefined)),
+    via,
+    sessionId: resolved.sessionId,
+    csrfToken: resolved.csrfToken,
   };
+  cache.set(candidate, principal, resolved.expiresAt);
+  return { principal, problem: undefined };
 }

@@ -175,7 +175,7 @@ export async function buildHttpServer(
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    const result = await authenticateRequest(ctx.db, request);
+    const result = await authenticateRequest(ctx.db, ctx.principalCache, request);
     request.principal = result.principal;
     request.credentialProblem = result.problem;
     if (result.principal) request.locale = result.principal.locale;
@@ -200,6 +200,13 @@ export async function buildHttpServer(
       (request.params ?? {}) as Record<string, unknown>,
       request.credentialProblem,
     );
+  });
+
+  // A write may have changed who someone is; this instance forgets at once, the others on NOTIFY.
+  app.addHook('onResponse', async (request) => {
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config?.access) {
+      ctx.principalCache.clear();
+    }
   });
 
   app.setErrorHandler((err, request, reply) => {

@@ -111,4 +111,39 @@ describe('real time across two server instances', () => {
     for (let i = 0; i < 40; i++) ws.send(JSON.stringify({ type: 'ping' }));
     expect(await closed).toBe(1008);
   });
+
+  it('a role taken away on instance B stops a cached session on instance A', async () => {
+    const aoba = await companyIdByName(a, 'あおば');
+    const operatorB = await signIn(b, demo.operator);
+    const invited = await operatorB.post(`/api/orgs/${aoba}/invitations`, {
+      email: 'temp@aoba-kaikei.example.jp',
+      role: 'company_member',
+    });
+    expect(invited.statusCode).toBe(201);
+    const { waitForMail, TestClient } = await import('../testing/harness');
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(
+      (await waitForMail(a, 'temp@aoba-kaikei.example.jp')).text,
+    )![1];
+    const member = new TestClient(a);
+    const me = (
+      await member.post(`/api/invitations/${token}/accept`, {
+        name: '一時 利用者',
+        password: 'temporary-password',
+      })
+    ).json();
+    member.csrf = me.csrfToken;
+    // Two reads on A: the second is served from A's cache.
+    expect((await member.get(`/api/orgs/${aoba}`)).statusCode).toBe(200);
+    expect((await member.get(`/api/orgs/${aoba}`)).statusCode).toBe(200);
+
+    expect((await operatorB.delete(`/api/orgs/${aoba}/members/${me.user.id}`)).statusCode).toBe(
+      200,
+    );
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 403; i++) {
+      status = (await member.get(`/api/orgs/${aoba}`)).statusCode;
+      if (status !== 403) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(status).toBe(403);
+  });
 });

@@ -105,7 +105,13 @@ export async function createSession(
 }
 
 export type ResolvedCredential =
-  | { status: 'ok'; user: User; sessionId: string | undefined; csrfToken: string | undefined }
+  | {
+      status: 'ok';
+      user: User;
+      sessionId: string | undefined;
+      csrfToken: string | undefined;
+      expiresAt: Date | null;
+    }
   | { status: 'expired' };
 
 /** Finds the user behind a session cookie; slides the session's idle time at most every few minutes. */
@@ -120,7 +126,13 @@ export async function resolveSession(db: DbOrTx, token: string): Promise<Resolve
   if (Date.now() - row.session.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
   }
-  return { status: 'ok', user: row.user, sessionId: id, csrfToken: row.session.csrfToken };
+  return {
+    status: 'ok',
+    user: row.user,
+    sessionId: id,
+    csrfToken: row.session.csrfToken,
+    expiresAt: row.session.expiresAt,
+  };
 }
 
 export async function resolveApiToken(db: DbOrTx, token: string): Promise<ResolvedCredential> {
@@ -139,7 +151,13 @@ export async function resolveApiToken(db: DbOrTx, token: string): Promise<Resolv
       .set({ lastUsedAt: new Date() })
       .where(eq(apiTokens.id, row.token.id));
   }
-  return { status: 'ok', user: row.user, sessionId: undefined, csrfToken: undefined };
+  return {
+    status: 'ok',
+    user: row.user,
+    sessionId: undefined,
+    csrfToken: undefined,
+    expiresAt: row.token.expiresAt,
+  };
 }
 
 export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
