@@ -27,6 +27,7 @@ import {
 import { SESSION_COOKIE } from '../../http/authenticate';
 import { AppError } from '../../http/errors';
 import { mailTexts } from '../../i18n/messages';
+import { formatForUser } from '../../i18n/format';
 import { recordAudit } from '../audit/service';
 import * as identity from './service';
 
@@ -278,12 +279,4 @@ export function registerIdentityRoutes(api: Api, ctx: AppContext): void {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-export function formatForUser(date: Date, user: { locale: 'ja' | 'en'; timeZone: string }): string {
-  return new Intl.DateTimeFormat(user.locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: user.timeZone,
-  }).format(date);
 }

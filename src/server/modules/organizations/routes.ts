@@ -28,7 +28,7 @@ import {
 import { mailTexts } from '../../i18n/messages';
 import { recordAudit } from '../audit/service';
 import * as identity from '../identity/service';
-import { formatForUser } from '../identity/routes';
+import { formatForUser } from '../../i18n/format';
 import * as orgs from './service';
 
 const tags = ['organizations'];
