@@ -26,6 +26,7 @@ export async function openBrowser(
       '--no-first-run',
     ],
   });
+  context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -279,20 +279,25 @@ export function registerOrganizationRoutes(api: Api, ctx: AppContext): void {
         return created;
       });
       const recipient = await identity.findUserByEmail(db, invitation.email);
-      const locale = recipient?.locale ?? principal.locale;
-      const texts = mailTexts[locale].invitation;
-      await ctx.sendMail({
-        to: invitation.email,
-        subject: texts.subject,
-        text: texts.body({
+      const link = `${publicBaseUrl(ctx, request)}/invite/${token}`;
+      // Someone new has no language yet: they get both, Japanese first.
+      const locales = recipient ? [recipient.locale] : (['ja', 'en'] as const);
+      const parts = locales.map((locale) => ({
+        subject: mailTexts[locale].invitation.subject,
+        text: mailTexts[locale].invitation.body({
           inviter: principal.name,
           organization: org.name,
-          link: `${publicBaseUrl(ctx, request)}/invite/${token}`,
+          link,
           expires: formatForUser(invitation.expiresAt, {
             locale,
             timeZone: recipient?.timeZone ?? principal.timeZone,
           }),
         }),
+      }));
+      await ctx.sendMail({
+        to: invitation.email,
+        subject: parts.map((p) => p.subject).join(' / '),
+        text: parts.map((p) => p.text).join('\n\n----------\n\n'),
       });
       await membersChanged(orgId);
       return reply.code(201).send(presentInvitation(invitation, principal.name));

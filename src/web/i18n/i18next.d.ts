@@ -1,0 +1,9 @@
+import type ja from './ja.json';
+
+// Translation keys are checked at compile time against the Japanese resources.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof ja };
+  }
+}
