@@ -227,13 +227,28 @@ export async function buildHttpServer(
   app.setNotFoundHandler((request, reply) => {
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
     // The single-page app owns every other path.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
+    const isPage = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(reply, request, new AppError('not_found'));
   });
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      // Files are looked up per request, so a rebuild is served without a restart.
+      wildcard: true,
+      index: 'index.html',
+      setHeaders: (staticReply, filePath) => {
+        // Built assets carry a content hash in their name; index.html must always be fetched anew.
+        staticReply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   }
 
   await registerModules(app);
