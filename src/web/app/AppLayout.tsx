@@ -56,6 +56,7 @@ export function AppLayout() {
     : [];
   const operatorItems: NavItem[] = operator
     ? [
+        { to: '/secretariat', label: t('nav.secretariat') },
         { to: '/audit', label: t('nav.audit') },
         { to: '/mailbox', label: t('nav.mailbox') },
       ]

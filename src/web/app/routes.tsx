@@ -9,6 +9,7 @@ import { MailboxPage } from '../modules/operations/pages/MailboxPage';
 import { CompaniesPage } from '../modules/organizations/pages/CompaniesPage';
 import { CompanyPage } from '../modules/organizations/pages/CompanyPage';
 import { MembersPage } from '../modules/organizations/pages/MembersPage';
+import { SecretariatPage } from '../modules/organizations/pages/SecretariatPage';
 import { ProgramSummaryPage } from '../modules/programs/pages/ProgramSummaryPage';
 import { ProgramsPage } from '../modules/programs/pages/ProgramsPage';
 import { HomePage } from './HomePage';
@@ -30,6 +31,7 @@ export function AppRoutes() {
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:orgId" element={<CompanyPage />} />
         <Route path="/companies/:orgId/members" element={<MembersPage />} />
+        <Route path="/secretariat" element={<SecretariatPage />} />
         <Route path="/programs" element={<ProgramsPage />} />
         <Route path="/programs/:programId/summary" element={<ProgramSummaryPage />} />
         <Route path="/audit" element={<AuditPage />} />

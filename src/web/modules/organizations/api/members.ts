@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { okResponse } from '../../../../contracts/common';
+import type { Role } from '../../../../contracts/identity';
 import { memberView } from '../../../../contracts/organizations';
 import { apiRequest } from '../../../api/client';
 import { organizationKeys } from './organizations';
 
 export type Member = z.infer<typeof memberView>;
-export type CompanyRole = 'company_admin' | 'company_member';
 const memberList = z.object({ members: z.array(memberView) });
 
 export const listMembers = (orgId: string, signal?: AbortSignal) =>
@@ -20,7 +20,7 @@ export function useMembers(orgId: string) {
   });
 }
 
-export const changeMemberRole = (orgId: string, userId: string, role: CompanyRole) =>
+export const changeMemberRole = (orgId: string, userId: string, role: Role) =>
   apiRequest(`/api/orgs/${orgId}/members/${userId}`, {
     method: 'PATCH',
     body: { role },
@@ -30,7 +30,7 @@ export const changeMemberRole = (orgId: string, userId: string, role: CompanyRol
 export function useChangeMemberRole(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: CompanyRole }) =>
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
       changeMemberRole(orgId, userId, role),
     onSettled: () => queryClient.invalidateQueries({ queryKey: organizationKeys.members(orgId) }),
   });

@@ -32,26 +32,28 @@ import {
   useRevokeInvitation,
   type Invitation,
 } from '../api/invitations';
-import {
-  useChangeMemberRole,
-  useMembers,
-  useRemoveMember,
-  type CompanyRole,
-  type Member,
-} from '../api/members';
+import { useChangeMemberRole, useMembers, useRemoveMember, type Member } from '../api/members';
 import { organizationKeys, useOrganization } from '../api/organizations';
+import {
+  rolesByOrganizationKind,
+  type OrganizationKind,
+  type Role,
+} from '../../../../contracts/identity';
 
-const companyRoles: CompanyRole[] = ['company_admin', 'company_member'];
-const isCompanyRole = (v: unknown): v is CompanyRole => companyRoles.includes(v as CompanyRole);
+/** The roles this kind of organisation holds, the broadest last (the default for a new invitation). */
+const rolesFor = (kind: OrganizationKind | undefined): readonly Role[] =>
+  kind ? rolesByOrganizationKind[kind] : [];
 
 function MembersTable({
   orgId,
   members,
   canAdmin,
+  roles,
 }: {
   orgId: string;
   members: Member[];
   canAdmin: boolean;
+  roles: readonly Role[];
 }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -59,7 +61,7 @@ function MembersTable({
   const changeRole = useChangeMemberRole(orgId);
   const remove = useRemoveMember(orgId);
   const [removing, setRemoving] = useState<Member | null>(null);
-  const roleOptions = companyRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const roleOptions = roles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   if (members.length === 0) return <EmptyNote>{t('members.none')}</EmptyNote>;
   return (
@@ -83,7 +85,8 @@ function MembersTable({
           </Table.Thead>
           <Table.Tbody>
             {members.map((m) => {
-              const editable = canAdmin && isCompanyRole(m.role);
+              // A role with a single choice (observers) has nothing to change.
+              const editable = canAdmin && roles.length > 1 && roles.includes(m.role);
               return (
                 <Table.Tr key={m.userId}>
                   <Table.Td>
@@ -105,8 +108,9 @@ function MembersTable({
                         size="xs"
                         w={180}
                         disabled={changeRole.isPending && changeRole.variables.userId === m.userId}
-                        onChange={(role) => {
-                          if (!isCompanyRole(role) || role === m.role) return;
+                        onChange={(value) => {
+                          const role = roles.find((r) => r === value);
+                          if (!role || role === m.role) return;
                           changeRole.mutate(
                             { userId: m.userId, role },
                             {
@@ -240,11 +244,11 @@ function InvitationsTable({ orgId, invitations }: { orgId: string; invitations: 
   );
 }
 
-function InviteForm({ orgId }: { orgId: string }) {
+function InviteForm({ orgId, roles }: { orgId: string; roles: readonly Role[] }) {
   const { t } = useTranslation();
   const create = useCreateInvitation(orgId);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<CompanyRole>('company_member');
+  const [role, setRole] = useState<Role | undefined>(roles.at(-1));
   const [emailError, setEmailError] = useState<string>();
   const serverErrors = fieldErrorsOf(create.error);
 
@@ -255,6 +259,7 @@ function InviteForm({ orgId }: { orgId: string }) {
       return;
     }
     setEmailError(undefined);
+    if (!role) return;
     create.mutate(
       { email: email.trim(), role },
       {
@@ -289,10 +294,11 @@ function InviteForm({ orgId }: { orgId: string }) {
           />
           <Select
             label={t('members.role')}
-            data={companyRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            value={role}
+            data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role ?? null}
             onChange={(v) => {
-              if (isCompanyRole(v)) setRole(v);
+              const chosen = roles.find((r) => r === v);
+              if (chosen) setRole(chosen);
             }}
             allowDeselect={false}
             error={serverErrors.role}
@@ -309,9 +315,11 @@ function InviteForm({ orgId }: { orgId: string }) {
   );
 }
 
-export function MembersPage() {
+/** Members of a company, or of the secretariat when given its organisation id. */
+export function MembersPage({ organizationId }: { organizationId?: string }) {
   const { t } = useTranslation();
-  const { orgId = '' } = useParams();
+  const params = useParams();
+  const orgId = organizationId ?? params.orgId ?? '';
   const me = useSession();
   const canAdmin = canAdministerCompany(me, orgId);
   const org = useOrganization(orgId);
@@ -336,11 +344,14 @@ export function MembersPage() {
     <Page
       title={t('members.title')}
       description={
-        companyName && (
+        companyName &&
+        (org.data?.kind === 'company' ? (
           <Anchor component={Link} to={`/companies/${orgId}`}>
             {companyName}
           </Anchor>
-        )
+        ) : (
+          companyName
+        ))
       }
     >
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="members-list">
@@ -349,7 +360,14 @@ export function MembersPage() {
             {t('members.listTitle')}
           </Title>
           <QueryState query={members}>
-            {(list) => <MembersTable orgId={orgId} members={list} canAdmin={canAdmin} />}
+            {(list) => (
+              <MembersTable
+                orgId={orgId}
+                members={list}
+                canAdmin={canAdmin}
+                roles={rolesFor(org.data?.kind)}
+              />
+            )}
           </QueryState>
         </Stack>
       </Card>
@@ -368,7 +386,7 @@ export function MembersPage() {
             <QueryState query={invitations}>
               {(list) => <InvitationsTable orgId={orgId} invitations={list} />}
             </QueryState>
-            <InviteForm orgId={orgId} />
+            {org.data && <InviteForm orgId={orgId} roles={rolesFor(org.data.kind)} />}
           </Stack>
         </Card>
       )}

@@ -7,9 +7,18 @@ import { QueryState } from '../../../components/QueryState';
 import { hasRole, isOperator, useSession } from '../../../lib/session';
 import { useFormatters } from '../../../lib/use-formatters';
 import { usePrograms, type Program } from '../api/programs';
+import { ExpertAssignments } from '../components/ExpertAssignments';
 import { UsageBar } from '../components/UsageBar';
 
-function ProgramCard({ program, canSeeSummary }: { program: Program; canSeeSummary: boolean }) {
+function ProgramCard({
+  program,
+  canSeeSummary,
+  canAssign,
+}: {
+  program: Program;
+  canSeeSummary: boolean;
+  canAssign: boolean;
+}) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const headingId = `program-${program.id}`;
@@ -94,6 +103,7 @@ function ProgramCard({ program, canSeeSummary }: { program: Program; canSeeSumma
             </Button>
           </div>
         )}
+        {canAssign && <ExpertAssignments programId={program.id} />}
       </Stack>
     </Card>
   );
@@ -122,7 +132,12 @@ export function ProgramsPage() {
             ) : (
               <Stack gap="lg">
                 {list.map((p) => (
-                  <ProgramCard key={p.id} program={p} canSeeSummary={canSeeSummary} />
+                  <ProgramCard
+                    key={p.id}
+                    program={p}
+                    canSeeSummary={canSeeSummary}
+                    canAssign={isOperator(me)}
+                  />
                 ))}
               </Stack>
             )
