@@ -45,6 +45,8 @@ export const errorCodes = [
   'reset_token_invalid',
   'password_incorrect',
   'last_admin',
+  'assessment_locked',
+  'assessment_not_submitted',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

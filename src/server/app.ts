@@ -19,6 +19,16 @@ import { registerOrganizationRoutes } from './modules/organizations/routes';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { registerProgramRoutes } from './modules/programs/routes';
 import { registerExpertRoutes } from './modules/experts/routes';
+import { registerAssetRoutes } from './modules/assets/routes';
+import { loadAssetContent } from './modules/assets/content';
+import { registerRiskRoutes } from './modules/risks/routes';
+import { loadRiskContent } from './modules/risks/content';
+import { registerImpactRoutes } from './modules/impact/routes';
+import { loadImpactContent } from './modules/impact/content';
+import { registerStarterRoutes } from './modules/starters/routes';
+import { loadStarterContent } from './modules/starters/content';
+import { loadQuestionSets, registerAssessmentRoutes } from './modules/assessments/routes';
+import { registerPhishingRoutes } from './modules/phishing/routes';
 
 const packageJson = JSON.parse(
   fs.readFileSync(
@@ -55,6 +65,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
     const demo = config.demo ? loadDemoContent() : undefined;
+    loadAssetContent();
+    loadRiskContent();
+    loadImpactContent();
+    loadStarterContent();
     if (ownsDatabase) await database.migrate();
     const bootstrap = await bootstrapDatabase(database.db, {
       adminEmail: config.adminEmail,
@@ -117,9 +131,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       registerOrganizationRoutes(api, ctx);
       registerProgramRoutes(api, ctx);
       registerExpertRoutes(api, ctx);
+      loadQuestionSets();
+      registerAssessmentRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
       registerMailRoutes(api, ctx);
       registerRealtimeRoutes(api, ctx);
+      registerAssetRoutes(api, ctx);
+      registerRiskRoutes(api, ctx);
+      registerImpactRoutes(api, ctx);
+      registerStarterRoutes(api, ctx);
+      registerPhishingRoutes(api, ctx);
     });
     await http.ready();
 

@@ -2,7 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+
+/** A port nobody listens on right now, so parallel runs of this file do not collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'banso-main-'));
 const PASSWORD = 'process-test-password';
@@ -36,7 +49,7 @@ function startServer(port: number) {
 }
 
 async function waitHealthy(port: number, child: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
@@ -53,15 +66,16 @@ const exited = (child: ChildProcess) =>
 
 describe('the server process on the embedded database', () => {
   it('refuses a second process on the same data folder, and shuts down cleanly on SIGTERM', async () => {
-    const first = startServer(3961);
-    await waitHealthy(3961, first.child);
-    expect(first.output()).toContain('http://localhost:3961/');
+    const port = await freePort();
+    const first = startServer(port);
+    await waitHealthy(port, first.child);
+    expect(first.output()).toContain(`http://localhost:${port}/`);
 
-    const second = startServer(3962);
+    const second = startServer(await freePort());
     expect(await exited(second.child)).toBe(1);
     expect(second.output()).toMatch(/in use by another Bansō process \(pid \d+\)/);
 
-    const login = await fetch('http://127.0.0.1:3961/api/auth/login', {
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'operator@example.jp', password: PASSWORD }),
@@ -71,12 +85,13 @@ describe('the server process on the embedded database', () => {
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'banso.lock'))).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('starts again on the same folder with the data kept', async () => {
-    const again = startServer(3963);
-    await waitHealthy(3963, again.child);
-    const login = await fetch('http://127.0.0.1:3963/api/auth/login', {
+    const port = await freePort();
+    const again = startServer(port);
+    await waitHealthy(port, again.child);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'operator@example.jp', password: PASSWORD }),
@@ -85,5 +100,5 @@ describe('the server process on the embedded database', () => {
     expect(again.output()).not.toContain('password:');
     again.child.kill('SIGTERM');
     expect(await exited(again.child)).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

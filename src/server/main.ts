@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { ContentError } from './content/loader';
 import { createApp } from './app';
 
 async function main() {
@@ -40,7 +41,11 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DataDirLockedError ||
+    err instanceof ContentError
+  ) {
     console.error(err.message);
   } else {
     console.error(err);

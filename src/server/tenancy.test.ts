@@ -79,6 +79,20 @@ async function victimSnapshot(): Promise<string> {
     q(
       `SELECT count(*)::int AS n FROM sessions s JOIN memberships m ON m.user_id = s.user_id WHERE m.organization_id = $1`,
     ),
+    q('SELECT * FROM assessments WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT a.* FROM assessment_answers a JOIN assessments s ON s.id = a.assessment_id
+       WHERE s.organization_id = $1 ORDER BY a.assessment_id, a.item_id`),
+    q(`SELECT h.id FROM assessment_answer_history h JOIN assessments s ON s.id = h.assessment_id
+       WHERE s.organization_id = $1 ORDER BY h.id`),
+    q(`SELECT r.* FROM assessment_reviews r JOIN assessments s ON s.id = r.assessment_id
+       WHERE s.organization_id = $1 ORDER BY r.assessment_id, r.section_id`),
+    q('SELECT id, name FROM phishing_target_groups WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT id, name FROM phishing_templates WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT id, status FROM phishing_campaigns WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM assets WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM risks WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM business_processes WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM risk_matrices WHERE organization_id = $1'),
   ]);
   return JSON.stringify(parts);
 }
@@ -108,6 +122,53 @@ beforeAll(async () => {
     .assignments as { id: string; companyId: string }[];
   ids.assignmentId = assignments.find((a) => a.companyId === victim)!.id;
   ids.orgId = victim;
+  ids.setId = 'maturity';
+  ids.itemId = 'utm';
+  ids.assessmentId = (
+    await admin.post(`/api/orgs/${victim}/assessments`, { questionSetId: 'maturity' })
+  ).json().id;
+  await admin.request('PUT', `/api/orgs/${victim}/assessments/${ids.assessmentId}/answers/utm`, {
+    state: 'answered',
+    value: 'yes',
+  });
+  ids.assetId = (
+    await admin.post(`/api/orgs/${victim}/assets`, { name: '設計図面', type: 'information' })
+  ).json().id;
+  ids.riskId = (
+    await admin.post(`/api/orgs/${victim}/risks`, {
+      title: '図面の持ち出し',
+      likelihood: 2,
+      impact: 4,
+      assetIds: [ids.assetId],
+    })
+  ).json().id;
+  ids.processId = (
+    await admin.post(`/api/orgs/${victim}/business-processes`, {
+      name: '設計',
+      dependencyAssetIds: [ids.assetId],
+    })
+  ).json().id;
+  const phishing = `/api/orgs/${victim}/phishing`;
+  ids.groupId = (await admin.post(`${phishing}/groups`, { name: '全社員' })).json().id;
+  ids.templateId = (
+    await admin.post(`${phishing}/templates`, {
+      name: '自社テンプレート',
+      locale: 'ja',
+      senderName: '総務部',
+      subject: '健康診断のお知らせ',
+      html: '<a href="{{link}}">予約</a>',
+      text: '{{link}}',
+      difficulty: 1,
+      redFlags: [{ ja: '急がせる', en: 'It rushes you' }],
+    })
+  ).json().id;
+  ids.campaignId = (
+    await admin.post(`${phishing}/campaigns`, {
+      name: '訓練',
+      groupId: ids.groupId,
+      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
+    })
+  ).json().id;
 });
 afterAll(() => app.close());
 

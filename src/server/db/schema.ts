@@ -5,3 +5,8 @@ export * from '../modules/experts/tables';
 export * from '../modules/programs/tables';
 export * from '../modules/audit/tables';
 export * from '../modules/mail/tables';
+export * from '../modules/phishing/tables';
+export * from '../modules/assessments/tables';
+export * from '../modules/assets/tables';
+export * from '../modules/risks/tables';
+export * from '../modules/impact/tables';

@@ -19,6 +19,8 @@ const statusByCode: Record<ErrorCode, number> = {
   reset_token_invalid: 400,
   password_incorrect: 400,
   last_admin: 409,
+  assessment_locked: 409,
+  assessment_not_submitted: 409,
   internal: 500,
 };
 

@@ -174,12 +174,13 @@ export async function buildHttpServer(
   app.addHook('onRequest', async (request) => {
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
     const access = request.routeOptions.config?.access;
-    if (!access) return;
+    // Public routes (sign-in, links in mails, tracking) act on no signed-in user: no lookup, no CSRF.
+    if (!access || access === 'public') return;
     const result = await authenticateRequest(ctx.db, ctx.principalCache, request);
     request.principal = result.principal;
     request.credentialProblem = result.problem;
     if (result.principal) request.locale = result.principal.locale;
-    if (access !== 'public' && !result.principal) {
+    if (!result.principal) {
       throw new AppError(result.problem ? 'session_expired' : 'unauthenticated');
     }
     // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers.
@@ -191,7 +192,8 @@ export async function buildHttpServer(
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before the body is validated: a caller without access learns nothing from validation errors.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     assertAccess(

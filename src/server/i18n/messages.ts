@@ -20,6 +20,8 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     reset_token_invalid: 'このパスワード再設定リンクは無効か、有効期限が切れています。',
     password_incorrect: '現在のパスワードが正しくありません。',
     last_admin: '最後の管理者は削除・変更できません。先に別の管理者を指定してください。',
+    assessment_locked: '提出済みのため変更できません。変更するには再開してください。',
+    assessment_not_submitted: 'この診断はまだ提出されていません。提出後にレビュー・再開できます。',
     internal: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
   },
   en: {
@@ -41,6 +43,10 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     reset_token_invalid: 'This password reset link is invalid or has expired.',
     password_incorrect: 'The current password is incorrect.',
     last_admin: 'The last administrator cannot be removed or demoted. Appoint another one first.',
+    assessment_locked:
+      'This assessment has been submitted and is locked. Reopen it to make changes.',
+    assessment_not_submitted:
+      'This assessment has not been submitted yet; it can be reviewed or reopened once submitted.',
     internal: 'Something went wrong on the server. Please try again later.',
   },
 };

@@ -71,7 +71,10 @@ export class JobQueue {
   }
 
   /** Queues a job; the payload is validated now, so a bad one fails the caller, not the worker. */
-  async enqueue<T>(definition: JobDefinition<T>, payload: T): Promise<string | null> {
+  async enqueue<T>(
+    definition: Pick<JobDefinition<T>, 'name' | 'payload'>,
+    payload: T,
+  ): Promise<string | null> {
     if (!this.#started) throw new Error('job queue not started');
     return this.#boss.send(definition.name, definition.payload.parse(payload) as object);
   }

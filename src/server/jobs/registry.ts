@@ -4,6 +4,8 @@ import type { Database } from '../db/client';
 import { Mailer, mailJob, type OutgoingMail } from '../modules/mail/service';
 import { purgeExpiredCredentials } from '../modules/identity/service';
 import { JobQueue } from './queue';
+import { RealtimeHub } from '../realtime/hub';
+import { sendCampaignJob, sweepCampaignsJob, type SendingDeps } from '../modules/phishing/sending';
 
 export interface Jobs {
   queue: JobQueue;
@@ -35,6 +37,20 @@ export async function startJobs(
     cron: '17 * * * *',
     handler: () => purgeExpiredCredentials(database.db),
   });
+
+  // Phishing training: sending campaigns at their rate and window, and the minute sweep.
+  // Publishing only needs NOTIFY, which any process can send, so no hub is started here.
+  const events = new RealtimeHub(database);
+  const phishing: SendingDeps = {
+    db: database.db,
+    mailer: () => mailer,
+    queue: () => queue,
+    onChanged: (orgId, campaignId) =>
+      events.publish(`org:${orgId}`, 'phishing.changed', { campaignId }),
+  };
+  queue.define(sendCampaignJob(phishing));
+  queue.define(sweepCampaignsJob(phishing));
+
   await queue.start({ work: options.work });
   return {
     queue,

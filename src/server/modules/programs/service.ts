@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Principal } from '../../http/access';
 import { isOperator } from '../../http/access';
@@ -188,4 +188,41 @@ export async function getProgramForOperator(
     .from(enrollments)
     .where(eq(enrollments.programId, programId));
   return { program, enrolledCompanyIds: rows.map((r) => r.companyId) };
+}
+
+/** The program a company takes part in now: its latest enrolment that has not been withdrawn. */
+export async function findCurrentProgramId(db: DbOrTx, companyId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ programId: enrollments.programId })
+    .from(enrollments)
+    .innerJoin(programs, eq(programs.id, enrollments.programId))
+    .where(
+      and(
+        eq(enrollments.companyId, companyId),
+        inArray(enrollments.status, ['applied', 'enrolled', 'completed']),
+      ),
+    )
+    .orderBy(desc(programs.startsOn))
+    .limit(1);
+  return row?.programId ?? null;
+}
+
+/** The company's current enrolment (latest program, not withdrawn) with its course, or null. */
+export async function findEnrollmentOfCompany(
+  db: DbOrTx,
+  companyId: string,
+): Promise<{ programId: string; courseCode: CourseCode } | null> {
+  const [row] = await db
+    .select({ programId: enrollments.programId, courseCode: enrollments.courseCode })
+    .from(enrollments)
+    .innerJoin(programs, eq(programs.id, enrollments.programId))
+    .where(
+      and(
+        eq(enrollments.companyId, companyId),
+        inArray(enrollments.status, ['applied', 'enrolled', 'completed']),
+      ),
+    )
+    .orderBy(desc(programs.startsOn))
+    .limit(1);
+  return row ?? null;
 }

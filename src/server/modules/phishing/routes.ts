@@ -1,0 +1,585 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { okResponse } from '../../../contracts/common';
+import {
+  campaignResults,
+  campaignView,
+  createCampaignRequest,
+  createTargetGroupRequest,
+  createTemplateRequest,
+  importResult,
+  libraryTemplateView,
+  recipientPage,
+  recipientPageQuery,
+  targetGroupView,
+  targetView,
+  templateView,
+} from '../../../contracts/phishing';
+import type { Api, AppContext } from '../../app-context';
+import type { Principal } from '../../http/access';
+import { AppError } from '../../http/errors';
+import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
+import { recordAudit } from '../audit/service';
+import { loadPhishingContent } from './content';
+import { parseTargetFile } from './import';
+import { credentialFormPage, reportThanksPage, trainingPage } from './pages';
+import { campaignFunnel, exportRecipientsCsv, listRecipientResults } from './results';
+import type { TrackingKind } from './scanners';
+import { sendCampaignMessage } from './sending';
+import * as phishing from './service';
+import { TrackingRecorder } from './tracking';
+
+const tags = ['phishing'];
+const errors = {
+  400: z.unknown(),
+  401: z.unknown(),
+  403: z.unknown(),
+  404: z.unknown(),
+  409: z.unknown(),
+};
+const orgParams = z.strictObject({ orgId: z.uuid() });
+const groupParams = z.strictObject({ orgId: z.uuid(), groupId: z.uuid() });
+const templateParams = z.strictObject({ orgId: z.uuid(), templateId: z.uuid() });
+const campaignParams = z.strictObject({ orgId: z.uuid(), campaignId: z.uuid() });
+const base = '/api/orgs/:orgId/phishing';
+
+const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
+const importTypes = [
+  'text/csv',
+  'application/csv',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+// The same transparent 1×1 PNG for every open, known token or not.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+const REALTIME_THROTTLE_MS = 1000;
+// Per address: a whole office behind one NAT opening and clicking stays well below it.
+const TRACKING_RATE_LIMIT_PER_MINUTE = 3000;
+
+/**
+ * Individual results name employees: only the company's own admins see them, not the program's
+ * operators or experts, who get aggregates.
+ */
+function assertCompanyAdmin(principal: Principal | null, orgId: string): void {
+  const own = principal?.memberships.find((m) => m.organizationId === orgId);
+  if (own?.role !== 'company_admin') throw new AppError('forbidden');
+}
+
+const presentCampaign = (c: phishing.Campaign) => ({
+  id: c.id,
+  name: c.name,
+  groupId: c.groupId,
+  templateRef: c.templateRef,
+  locale: c.locale,
+  subject: c.subject,
+  difficulty: c.difficulty,
+  landingPage: c.landingPage,
+  status: c.status,
+  startAt: isoOrNull(c.startAt),
+  windowStartMinute: c.windowStartMinute,
+  windowEndMinute: c.windowEndMinute,
+  timeZone: c.timeZone,
+  sendRatePerMinute: c.sendRatePerMinute,
+  launchedAt: isoOrNull(c.launchedAt),
+  completedAt: isoOrNull(c.completedAt),
+  createdAt: iso(c.createdAt),
+});
+
+const presentTemplate = (t: phishing.Template) => ({
+  id: t.id,
+  name: t.name,
+  locale: t.locale,
+  senderName: t.senderName,
+  subject: t.subject,
+  html: t.html,
+  text: t.text,
+  difficulty: t.difficulty,
+  redFlags: t.redFlags,
+  createdAt: iso(t.createdAt),
+});
+
+export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
+  const changed = (orgId: string, campaignId: string) =>
+    ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  api.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    registerCompanyRoutes(scope, ctx, changed);
+  });
+  registerTrackingRoutes(api, ctx, changed);
+}
+
+/** The routes a company uses to run its training, all under /api/orgs/:orgId/phishing. */
+function registerCompanyRoutes(
+  api: Api,
+  ctx: AppContext,
+  changed: (orgId: string, campaignId: string) => Promise<void>,
+): void {
+  const db = ctx.db;
+
+  api.get(
+    `${base}/library`,
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ templates: z.array(libraryTemplateView) }), ...errors },
+      },
+    },
+    async () => ({ templates: [...loadPhishingContent()] }),
+  );
+
+  api.get(
+    `${base}/templates`,
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ templates: z.array(templateView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      templates: (await phishing.listTemplates(db, request.params.orgId)).map(presentTemplate),
+    }),
+  );
+
+  api.post(
+    `${base}/templates`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: createTemplateRequest,
+        response: { 201: templateView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const template = await db.transaction(async (tx) => {
+        const created = await phishing.createTemplate(tx, orgId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.template_created',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_template',
+          targetId: created.id,
+        });
+        return created;
+      });
+      return reply.code(201).send(presentTemplate(template));
+    },
+  );
+
+  api.delete(
+    `${base}/templates/:templateId`,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: templateParams, response: { 200: okResponse, ...errors } },
+    },
+    async (request) => {
+      const { orgId, templateId } = request.params;
+      await db.transaction(async (tx) => {
+        await phishing.deleteTemplate(tx, orgId, templateId);
+        await recordAudit(tx, {
+          action: 'phishing.template_deleted',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_template',
+          targetId: templateId,
+        });
+      });
+      return { ok: true as const };
+    },
+  );
+
+  api.get(
+    `${base}/groups`,
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ groups: z.array(targetGroupView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      groups: (await phishing.listTargetGroups(db, request.params.orgId)).map((g) => ({
+        id: g.id,
+        name: g.name,
+        targetCount: g.targetCount,
+        createdAt: iso(g.createdAt),
+      })),
+    }),
+  );
+
+  api.post(
+    `${base}/groups`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: createTargetGroupRequest,
+        response: { 201: targetGroupView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = await phishing.createTargetGroup(db, request.params.orgId, request.body.name);
+      return reply
+        .code(201)
+        .send({ id: group.id, name: group.name, targetCount: 0, createdAt: iso(group.createdAt) });
+    },
+  );
+
+  api.get(
+    `${base}/groups/:groupId/targets`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: groupParams,
+        querystring: recipientPageQuery,
+        response: {
+          200: z.object({ targets: z.array(targetView), nextAfter: z.string().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { orgId, groupId } = request.params;
+      assertCompanyAdmin(request.principal, orgId);
+      await phishing.getTargetGroup(db, orgId, groupId);
+      const { limit, after } = request.query;
+      const rows = await phishing.listTargets(db, orgId, groupId, { after, limit: limit + 1 });
+      const targets = rows.slice(0, limit);
+      return {
+        targets: targets.map((t) => ({
+          id: t.id,
+          name: t.name,
+          email: t.email,
+          department: t.department,
+          position: t.position,
+        })),
+        nextAfter: rows.length > limit ? (targets.at(-1)?.email ?? null) : null,
+      };
+    },
+  );
+
+  // Uploads arrive as the raw file; this parser exists only inside this scope.
+  api.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser(
+      importTypes,
+      { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      `${base}/groups/:groupId/import`,
+      {
+        config: { access: 'org:admin' },
+        bodyLimit: IMPORT_LIMIT_BYTES,
+        schema: {
+          tags,
+          params: groupParams,
+          response: { 200: importResult, 413: z.unknown(), 415: z.unknown(), ...errors },
+        },
+      },
+      async (request) => {
+        const { orgId, groupId } = request.params;
+        if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type');
+        const parsed = await parseTargetFile(request.body, request.locale);
+        const written = await db.transaction(async (tx) => {
+          const result = await phishing.importTargets(tx, orgId, groupId, parsed.rows);
+          await recordAudit(tx, {
+            action: 'phishing.targets_imported',
+            ...actorOf(request),
+            organizationId: orgId,
+            targetType: 'phishing_target_group',
+            targetId: groupId,
+            details: { rows: parsed.rows.length, ...result },
+          });
+          return result;
+        });
+        return {
+          imported: parsed.rows.length,
+          ...written,
+          duplicatesInFile: parsed.duplicatesInFile,
+        };
+      },
+    );
+  });
+
+  api.get(
+    `${base}/campaigns`,
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ campaigns: z.array(campaignView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      campaigns: (await phishing.listCampaigns(db, request.params.orgId)).map(presentCampaign),
+    }),
+  );
+
+  api.post(
+    `${base}/campaigns`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: createCampaignRequest,
+        response: { 201: campaignView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const campaign = await db.transaction(async (tx) => {
+        const created = await phishing.createCampaign(tx, orgId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.campaign_created',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_campaign',
+          targetId: created.id,
+        });
+        return created;
+      });
+      await changed(orgId, campaign.id);
+      return reply.code(201).send(presentCampaign(campaign));
+    },
+  );
+
+  api.get(
+    `${base}/campaigns/:campaignId`,
+    {
+      config: { access: 'org:read' },
+      schema: { tags, params: campaignParams, response: { 200: campaignView, ...errors } },
+    },
+    async (request) =>
+      presentCampaign(
+        await phishing.getCampaign(db, request.params.orgId, request.params.campaignId),
+      ),
+  );
+
+  api.post(
+    `${base}/campaigns/:campaignId/launch`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: campaignParams,
+        response: {
+          200: z.object({ campaign: campaignView, recipients: z.int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { orgId, campaignId } = request.params;
+      const launched = await db.transaction(async (tx) => {
+        const result = await phishing.launchCampaign(
+          tx,
+          orgId,
+          campaignId,
+          publicBaseUrl(ctx, request),
+        );
+        await recordAudit(tx, {
+          action: 'phishing.campaign_launched',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_campaign',
+          targetId: campaignId,
+          details: { recipients: result.recipients },
+        });
+        return result;
+      });
+      // Queued after commit; should this process die first, the minute sweep queues it.
+      await ctx.jobs.enqueue(sendCampaignMessage, { campaignId });
+      await changed(orgId, campaignId);
+      return { campaign: presentCampaign(launched.campaign), recipients: launched.recipients };
+    },
+  );
+
+  api.get(
+    `${base}/campaigns/:campaignId/results`,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: campaignParams, response: { 200: campaignResults, ...errors } },
+    },
+    async (request) => {
+      const { orgId, campaignId } = request.params;
+      const campaign = await phishing.getCampaign(db, orgId, campaignId);
+      return {
+        campaignId,
+        status: campaign.status,
+        ...(await campaignFunnel(db, orgId, campaignId)),
+      };
+    },
+  );
+
+  api.get(
+    `${base}/campaigns/:campaignId/recipients`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: campaignParams,
+        querystring: recipientPageQuery,
+        response: { 200: recipientPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, campaignId } = request.params;
+      assertCompanyAdmin(request.principal, orgId);
+      await phishing.getCampaign(db, orgId, campaignId);
+      const page = await listRecipientResults(db, orgId, campaignId, request.query);
+      return {
+        recipients: page.recipients.map((r) => ({
+          id: r.id,
+          name: r.name,
+          email: r.email,
+          department: r.department,
+          position: r.position,
+          sentAt: isoOrNull(r.acceptedAt),
+          sendError: r.sendError,
+          openedAt: isoOrNull(r.openedAt),
+          clickedAt: isoOrNull(r.clickedAt),
+          submittedAt: isoOrNull(r.submittedAt),
+          reportedAt: isoOrNull(r.reportedAt),
+          scannerEvents: r.scannerEvents,
+        })),
+        nextAfter: page.nextAfter,
+      };
+    },
+  );
+
+  api.get(
+    `${base}/campaigns/:campaignId/export.csv`,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: campaignParams, response: errors },
+    },
+    async (request, reply) => {
+      const { orgId, campaignId } = request.params;
+      assertCompanyAdmin(request.principal, orgId);
+      await phishing.getCampaign(db, orgId, campaignId);
+      await recordAudit(db, {
+        action: 'phishing.results_exported',
+        ...actorOf(request),
+        organizationId: orgId,
+        targetType: 'phishing_campaign',
+        targetId: campaignId,
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="phishing-${campaignId}.csv"`)
+        .send(Readable.from(exportRecipientsCsv(db, orgId, campaignId, request.locale)));
+    },
+  );
+}
+
+/**
+ * The endpoints the training mails point at, outside /api and without sign-in. Every answer is
+ * the same for a known, unknown or malformed token, and none of them redirects anywhere.
+ */
+function registerTrackingRoutes(
+  api: Api,
+  ctx: AppContext,
+  changed: (orgId: string, campaignId: string) => Promise<void>,
+): void {
+  const lastPublished = new Map<string, number>();
+  const recorder = new TrackingRecorder(ctx.db, (campaignIds, orgOf) => {
+    const now = Date.now();
+    for (const campaignId of campaignIds) {
+      // Dashboards refetch on this event; once a second per campaign is plenty under load.
+      if (now - (lastPublished.get(campaignId) ?? 0) < REALTIME_THROTTLE_MS) continue;
+      lastPublished.set(campaignId, now);
+      const orgId = orgOf.get(campaignId);
+      if (orgId) void changed(orgId, campaignId).catch(() => undefined);
+    }
+  });
+  const record = (request: FastifyRequest & { params: { token: string } }, kind: TrackingKind) =>
+    recorder.record(request.params.token, {
+      kind,
+      method: request.method,
+      at: new Date(),
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+  const html = (reply: FastifyReply, body: string) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(body);
+  const tokenParams = z.object({ token: z.string().max(200) });
+  const config = {
+    access: 'public' as const,
+    rateLimit: { max: TRACKING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
+  };
+
+  api.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    // Whatever a form posts is never parsed, so its values cannot end up anywhere.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { bodyLimit: 64 * 1024 }, (_request, payload, done) => {
+      payload.resume();
+      payload.on('end', () => done(null, undefined));
+      payload.on('error', (err) => done(err, undefined));
+    });
+
+    scope.get(
+      '/t/o/:token.png',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        await record(request, 'open');
+        return reply.type('image/png').header('cache-control', 'no-store').send(PIXEL);
+      },
+    );
+
+    scope.get(
+      '/t/c/:token',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        const message = await record(request, 'click');
+        const locale = message?.locale ?? request.locale;
+        return html(
+          reply,
+          message?.landingPage === 'credential_form'
+            ? credentialFormPage(locale, request.params.token)
+            : trainingPage(locale, message),
+        );
+      },
+    );
+
+    scope.post(
+      '/t/s/:token',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        const message = await record(request, 'submit');
+        return html(reply, trainingPage(message?.locale ?? request.locale, message));
+      },
+    );
+
+    scope.get(
+      '/t/r/:token',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        const message = await record(request, 'report');
+        return html(reply, reportThanksPage(message?.locale ?? request.locale));
+      },
+    );
+  });
+}

@@ -1,0 +1,196 @@
+import { and, count, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { JobDefinition, JobQueue } from '../../jobs/queue';
+import type { Mailer } from '../mail/service';
+import { renderTrainingMail } from './render';
+import { phishingCampaigns, phishingRecipients, type RedFlag } from './tables';
+import type { Campaign } from './service';
+
+export const sendCampaignPayload = z.object({ campaignId: z.uuid() });
+export type SendCampaignPayload = z.infer<typeof sendCampaignPayload>;
+
+/** What a caller needs to queue a send; the worker's definition below adds the handler. */
+export const sendCampaignMessage = { name: 'phishing.send', payload: sendCampaignPayload };
+/** At most this many messages per job run; the next minute's sweep sends the rest. */
+const MAX_PER_RUN = 500;
+const PARALLEL_SENDS = 8;
+/** A claim older than this without the relay's acceptance was interrupted by a dying worker. */
+const INTERRUPTED_AFTER_MS = 10 * 60 * 1000;
+
+export interface SendingDeps {
+  db: Db;
+  mailer: () => Mailer;
+  queue: () => JobQueue;
+  onChanged: (organizationId: string, campaignId: string) => Promise<void>;
+}
+
+/** Whether now falls in the campaign's daily window, in the campaign's time zone. */
+export function inSendWindow(
+  campaign: Pick<Campaign, 'windowStartMinute' | 'windowEndMinute' | 'timeZone' | 'startAt'>,
+  now: Date,
+): boolean {
+  if (campaign.startAt && now < campaign.startAt) return false;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: campaign.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  const minuteOfDay = hour * 60 + minute;
+  return minuteOfDay >= campaign.windowStartMinute && minuteOfDay < campaign.windowEndMinute;
+}
+
+export const trackingUrls = (baseUrl: string, token: string) => ({
+  click: `${baseUrl}/t/c/${token}`,
+  open: `${baseUrl}/t/o/${token}.png`,
+  report: `${baseUrl}/t/r/${token}`,
+});
+
+/**
+ * Sends what the campaign's rate allows right now. Each recipient is claimed by a conditional
+ * UPDATE (sent_at IS NULL) before its message goes out, so no message is ever sent twice, however
+ * many workers run or die; a claim the relay never confirmed is later marked as interrupted.
+ */
+export async function sendCampaignBatch(deps: SendingDeps, campaignId: string): Promise<number> {
+  const { db } = deps;
+  const [campaign] = await db
+    .select()
+    .from(phishingCampaigns)
+    .where(eq(phishingCampaigns.id, campaignId));
+  if (!campaign || campaign.status !== 'sending' || !campaign.baseUrl) return 0;
+  const now = new Date();
+  if (!inSendWindow(campaign, now)) return 0;
+
+  const [recent] = await db
+    .select({ n: count() })
+    .from(phishingRecipients)
+    .where(
+      and(
+        eq(phishingRecipients.campaignId, campaignId),
+        gt(phishingRecipients.sentAt, new Date(now.getTime() - 60_000)),
+      ),
+    );
+  const allowance = Math.min(MAX_PER_RUN, campaign.sendRatePerMinute - (recent?.n ?? 0));
+  let sent = 0;
+  if (allowance > 0) {
+    const claimed = await db
+      .update(phishingRecipients)
+      .set({ sentAt: now })
+      .where(
+        and(
+          isNull(phishingRecipients.sentAt),
+          sql`${phishingRecipients.id} in (
+            select id from ${phishingRecipients}
+            where campaign_id = ${campaignId} and sent_at is null
+            order by id limit ${allowance} for update skip locked)`,
+        ),
+      )
+      .returning();
+    sent = await deliver(deps, campaign, campaign.baseUrl, claimed);
+  }
+
+  const [remaining] = await db
+    .select({ n: count() })
+    .from(phishingRecipients)
+    .where(and(eq(phishingRecipients.campaignId, campaignId), isNull(phishingRecipients.sentAt)));
+  if ((remaining?.n ?? 0) === 0) {
+    await db
+      .update(phishingCampaigns)
+      .set({ status: 'sent', completedAt: new Date() })
+      .where(and(eq(phishingCampaigns.id, campaignId), eq(phishingCampaigns.status, 'sending')));
+  }
+  if (sent > 0 || (remaining?.n ?? 0) === 0)
+    await deps.onChanged(campaign.organizationId, campaignId);
+  return sent;
+}
+
+type Claimed = typeof phishingRecipients.$inferSelect;
+
+async function deliver(
+  deps: SendingDeps,
+  campaign: Campaign & { redFlags: RedFlag[] },
+  baseUrl: string,
+  claimed: Claimed[],
+): Promise<number> {
+  const accepted: string[] = [];
+  const failed: { id: string; error: string }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < claimed.length) {
+      const recipient = claimed[next++]!;
+      const urls = trackingUrls(baseUrl, recipient.token);
+      const mail = renderTrainingMail(
+        campaign,
+        { name: recipient.name, department: recipient.department, link: urls.click },
+        urls.open,
+      );
+      try {
+        await deps.mailer().send({ to: recipient.email, ...mail });
+        accepted.push(recipient.id);
+      } catch (err) {
+        failed.push({ id: recipient.id, error: (err as Error).message.slice(0, 500) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, claimed.length) }, worker));
+  if (accepted.length > 0) {
+    await deps.db
+      .update(phishingRecipients)
+      .set({ acceptedAt: new Date() })
+      .where(
+        sql`${phishingRecipients.id} in (select (jsonb_array_elements_text(${JSON.stringify(accepted)}::jsonb))::uuid)`,
+      );
+  }
+  if (failed.length > 0) {
+    await deps.db.execute(sql`
+      update ${phishingRecipients} r set send_error = f.error
+      from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id uuid, error text)
+      where r.id = f.id`);
+  }
+  return accepted.length;
+}
+
+/** Every minute: continues sending campaigns (rate and window) and marks interrupted claims. */
+export async function sweepCampaigns(deps: SendingDeps): Promise<void> {
+  await deps.db
+    .update(phishingRecipients)
+    .set({ sendError: 'interrupted: the relay never confirmed this message' })
+    .where(
+      and(
+        isNotNull(phishingRecipients.sentAt),
+        isNull(phishingRecipients.acceptedAt),
+        isNull(phishingRecipients.sendError),
+        lt(phishingRecipients.sentAt, new Date(Date.now() - INTERRUPTED_AFTER_MS)),
+      ),
+    );
+  const sending = await deps.db
+    .select({ id: phishingCampaigns.id })
+    .from(phishingCampaigns)
+    .where(eq(phishingCampaigns.status, 'sending'));
+  for (const { id } of sending) await deps.queue().enqueue(sendCampaignMessage, { campaignId: id });
+}
+
+export function sendCampaignJob(deps: SendingDeps): JobDefinition<SendCampaignPayload> {
+  return {
+    ...sendCampaignMessage,
+    retryLimit: 3,
+    handler: async ({ campaignId }) => {
+      const sent = await sendCampaignBatch(deps, campaignId);
+      // A full run may leave more of this minute's allowance: continue now rather than at the
+      // next minute's sweep, or a campaign would never send faster than MAX_PER_RUN a minute.
+      if (sent >= MAX_PER_RUN) await deps.queue().enqueue(sendCampaignMessage, { campaignId });
+    },
+  };
+}
+
+export function sweepCampaignsJob(deps: SendingDeps): JobDefinition<Record<string, never>> {
+  return {
+    name: 'phishing.sweep',
+    payload: z.object({}) as z.ZodType<Record<string, never>>,
+    cron: '* * * * *',
+    handler: () => sweepCampaigns(deps),
+  };
+}
