@@ -7,13 +7,14 @@ export const ARTIFACTS = path.resolve('artifacts');
 
 /** Debian's Chromium through playwright-core, with its own profile folder; never a downloaded browser. */
 export async function openBrowser(
-  options: { locale?: string } = {},
+  options: { locale?: string; userAgent?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'banso-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     locale: options.locale ?? 'ja-JP',
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 860 },
     args: [

@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 export const E2E_PASSWORD = 'e2e-operator-password';
-const PORT = 3950;
+// Overridable so that two checkouts (or two runs) on one machine do not share a server.
+const PORT = Number(process.env.BANSO_E2E_PORT ?? 3950);
+const SMTP_PORT = Number(process.env.BANSO_E2E_SMTP_PORT ?? 2596);
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +25,7 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       BANSO_DATA_DIR: dataDir,
       BANSO_ADMIN_PASSWORD: E2E_PASSWORD,
-      BANSO_DEV_SMTP_PORT: '2596',
+      BANSO_DEV_SMTP_PORT: String(SMTP_PORT),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

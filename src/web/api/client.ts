@@ -60,7 +60,7 @@ export function setCsrfRefresher(refresh: () => Promise<void>): void {
   csrfRefresher = refresh;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | undefined | null>;
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -145,6 +145,84 @@ export async function apiRequest<S extends z.ZodType>(
   if (!parsed.success) {
     console.error(`Unexpected answer from ${method} ${path}`, parsed.error.issues);
     throw new ApiError(response.status, 'bad_response', i18n.t('errors.unexpected'));
+  }
+  return parsed.data;
+}
+
+export interface UploadOptions {
+  /** Called with the share of the file sent so far, from 0 to 1. */
+  onProgress?: (fraction: number) => void;
+  /** The body's content type; the file's own type (or application/octet-stream) by default. */
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+function xhrUpload(
+  path: string,
+  file: File,
+  options: UploadOptions,
+): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLocale());
+    xhr.setRequestHeader(
+      'Content-Type',
+      options.contentType ?? (file.type || 'application/octet-stream'),
+    );
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+      } catch {
+        json = undefined;
+      }
+      resolve({ status: xhr.status, json });
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/**
+ * Sends a file as the raw request body (its own content type), reporting upload progress, and
+ * checks the answer against its contract schema like apiRequest.
+ */
+export async function uploadFile<S extends z.ZodType>(
+  path: string,
+  file: File,
+  schema: S,
+  options: UploadOptions = {},
+): Promise<z.output<S>> {
+  let { status, json } = await xhrUpload(path, file, options);
+  if (
+    status === 403 &&
+    csrfRefresher &&
+    errorBody.safeParse(json).data?.error.code === 'csrf_invalid'
+  ) {
+    await csrfRefresher();
+    ({ status, json } = await xhrUpload(path, file, options));
+  }
+  if (status < 200 || status >= 300) {
+    const parsed = errorBody.safeParse(json);
+    if (parsed.success) {
+      const { code, message, details } = parsed.data.error;
+      throw new ApiError(status, code, message, details);
+    }
+    throw new ApiError(status, 'bad_response', i18n.t('errors.unexpected'));
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    console.error(`Unexpected answer from POST ${path}`, parsed.error.issues);
+    throw new ApiError(status, 'bad_response', i18n.t('errors.unexpected'));
   }
   return parsed.data;
 }

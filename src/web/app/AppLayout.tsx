@@ -49,6 +49,12 @@ export function AppLayout() {
         ...(canAdministerCompany(me, company.id)
           ? [{ to: `/companies/${company.id}/members`, label: t('nav.members') }]
           : []),
+        // Company admins and members, the assigned expert and operators.
+        { to: `/companies/${company.id}/assessments`, label: t('assessments.nav') },
+        // Company admins, operators and the assigned expert (whose switcher lists the company).
+        ...(canAdministerCompany(me, company.id) || hasRole(me, 'expert')
+          ? [{ to: `/companies/${company.id}/phishing`, label: t('nav.phishing') }]
+          : []),
       ]
     : [];
   const programItems: NavItem[] = hasRole(me, 'operator', 'expert', 'observer')

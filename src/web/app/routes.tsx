@@ -4,12 +4,17 @@ import { InvitationPage } from '../modules/identity/pages/InvitationPage';
 import { LoginPage } from '../modules/identity/pages/LoginPage';
 import { ProfilePage } from '../modules/identity/pages/ProfilePage';
 import { ResetPasswordPage } from '../modules/identity/pages/ResetPasswordPage';
+import { AssessmentPage } from '../modules/assessments/pages/AssessmentPage';
+import { AssessmentResultsPage } from '../modules/assessments/pages/AssessmentResultsPage';
+import { AssessmentsPage } from '../modules/assessments/pages/AssessmentsPage';
 import { AuditPage } from '../modules/operations/pages/AuditPage';
 import { MailboxPage } from '../modules/operations/pages/MailboxPage';
 import { CompaniesPage } from '../modules/organizations/pages/CompaniesPage';
 import { CompanyPage } from '../modules/organizations/pages/CompanyPage';
 import { MembersPage } from '../modules/organizations/pages/MembersPage';
 import { SecretariatPage } from '../modules/organizations/pages/SecretariatPage';
+import { CampaignResultsPage } from '../modules/phishing/pages/CampaignResultsPage';
+import { PhishingPage } from '../modules/phishing/pages/PhishingPage';
 import { ProgramSummaryPage } from '../modules/programs/pages/ProgramSummaryPage';
 import { ProgramsPage } from '../modules/programs/pages/ProgramsPage';
 import { HomePage } from './HomePage';
@@ -31,6 +36,17 @@ export function AppRoutes() {
         <Route path="/companies" element={<CompaniesPage />} />
         <Route path="/companies/:orgId" element={<CompanyPage />} />
         <Route path="/companies/:orgId/members" element={<MembersPage />} />
+        <Route path="/companies/:orgId/assessments" element={<AssessmentsPage />} />
+        <Route path="/companies/:orgId/assessments/:assessmentId" element={<AssessmentPage />} />
+        <Route
+          path="/companies/:orgId/assessments/:assessmentId/results"
+          element={<AssessmentResultsPage />}
+        />
+        <Route path="/companies/:orgId/phishing" element={<PhishingPage />} />
+        <Route
+          path="/companies/:orgId/phishing/campaigns/:campaignId"
+          element={<CampaignResultsPage />}
+        />
         <Route path="/secretariat" element={<SecretariatPage />} />
         <Route path="/programs" element={<ProgramsPage />} />
         <Route path="/programs/:programId/summary" element={<ProgramSummaryPage />} />

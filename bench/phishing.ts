@@ -1,0 +1,220 @@
+// npm run bench:phishing — tracking events recorded per second (and p99) at 200 connections, every
+// acknowledged event checked in the database afterwards; and messages per second sending 10,000
+// personalised training mails to a local SMTP sink. BENCH_DURATION_S shortens the tracking run.
+import autocannon from 'autocannon';
+import { simpleParser } from 'mailparser';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { PGlite } from '@electric-sql/pglite';
+import path from 'node:path';
+import { benchDatabase, BENCH_PASSWORD, signInCookie, startServer } from './lib';
+
+const PORT = 3902;
+const CONNECTIONS = 200;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/** Tokens taken from the delivered mails to hit during the tracking run. */
+const TOKENS_USED = 2_000;
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** An SMTP sink in this process: counts the messages and keeps the first few to read links from. */
+function startSink(): Promise<{
+  port: number;
+  count: () => number;
+  kept: Buffer[];
+  close(): Promise<void>;
+}> {
+  let received = 0;
+  const kept: Buffer[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    // A lookup per connection would make the sink, not the server, the bottleneck.
+    disableReverseLookup: true,
+    logger: false,
+    size: 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received++;
+        if (kept.length < TOKENS_USED) kept.push(Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        port,
+        count: () => received,
+        kept,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+async function api<T>(
+  url: string,
+  cookie: string,
+  csrf: string,
+  method: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The number of tracking events and the addresses they came from, read after the server stopped. */
+async function recordedEvents(env: Record<string, string>): Promise<string[]> {
+  const query = 'select ip from phishing_events';
+  if (env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ ip: string }>(query);
+    await client.end();
+    return rows.map((r) => r.ip);
+  }
+  const db = await PGlite.create(path.join(env.BANSO_DATA_DIR!, 'pgdata'));
+  const { rows } = await db.query<{ ip: string }>(query);
+  await db.close();
+  return rows.map((r) => r.ip);
+}
+
+const database = await benchDatabase();
+const sink = await startSink();
+try {
+  const env = {
+    ...database.env,
+    BANSO_DEV_SMTP_PORT: '0',
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    // The load comes from many simulated client addresses through this trusted "proxy".
+    BANSO_TRUST_PROXY: '127.0.0.1',
+  };
+  const server = await startServer(env, PORT);
+  let tracking: autocannon.Result;
+  let sendMessagesPerS: number;
+  const acknowledged = new Set<string>();
+  try {
+    const cookie = await signInCookie(server.url, 'admin@minato-seiki.example.jp', BENCH_PASSWORD);
+    const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as {
+      csrfToken: string;
+      memberships: { organizationId: string; role: string }[];
+    };
+    const orgId = me.memberships.find((m) => m.role === 'company_admin')!.organizationId;
+    const base = `${server.url}/api/orgs/${orgId}/phishing`;
+    const call = <T>(method: string, p: string, body?: unknown, type?: string) =>
+      api<T>(`${base}${p}`, cookie, me.csrfToken, method, body, type);
+
+    // 10,000 people, imported as one CSV.
+    const group = await call<{ id: string }>('POST', '/groups', { name: 'bench' });
+    const csv = [
+      'name,email,department,position',
+      ...Array.from(
+        { length: MESSAGES },
+        (_, i) => `社員 ${i},bench${i}@minato-seiki.example.jp,部署${i % 12},`,
+      ),
+    ].join('\n');
+    await call('POST', `/groups/${group.id}/import`, csv, 'text/csv');
+    const campaign = await call<{ id: string }>('POST', '/campaigns', {
+      name: 'bench',
+      groupId: group.id,
+      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
+      windowStartMinute: 0,
+      windowEndMinute: 1440,
+      sendRatePerMinute: 10_000,
+    });
+
+    const launched = performance.now();
+    await call('POST', `/campaigns/${campaign.id}/launch`, {});
+    const deadline = Date.now() + 15 * 60_000;
+    while (sink.count() < MESSAGES) {
+      if (Date.now() > deadline) throw new Error(`only ${sink.count()} messages arrived`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    sendMessagesPerS = MESSAGES / ((performance.now() - launched) / 1000);
+
+    const tokens: string[] = [];
+    for (const raw of sink.kept) {
+      const mail = await simpleParser(raw);
+      const token = /\/t\/c\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1];
+      if (token) tokens.push(token);
+    }
+    if (tokens.length === 0) throw new Error('no tracking link found in the delivered mails');
+
+    // Every request from its own address (10.x.y.z), so each acknowledgement can be checked later.
+    let next = 0;
+    const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    tracking = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [
+        {
+          setupRequest: (request, context) => {
+            const n = next++;
+            const token = tokens[n % tokens.length]!;
+            const address = addressOf(n);
+            (context as { address?: string }).address = address;
+            return {
+              ...request,
+              method: 'GET',
+              path: n % 2 === 0 ? `/t/o/${token}.png` : `/t/c/${token}`,
+              headers: { 'user-agent': CHROME, 'x-forwarded-for': address },
+            };
+          },
+          onResponse: (status, _body, context) => {
+            const address = (context as { address?: string }).address;
+            if (status === 200 && address) acknowledged.add(address);
+          },
+        },
+      ],
+    });
+  } finally {
+    await server.stop();
+  }
+
+  const recorded = await recordedEvents(database.env);
+  const recordedSet = new Set(recorded);
+  const lost = [...acknowledged].filter((a) => !recordedSet.has(a)).length;
+  // Requests still in flight when the run stopped may be recorded without an acknowledgement.
+  const unacknowledged = recorded.length - (acknowledged.size - lost);
+  if (lost > 0 || tracking.non2xx > 0 || recorded.length !== recordedSet.size) {
+    throw new Error(
+      `tracking: ${lost} acknowledged events missing, ${tracking.non2xx} non-2xx answers`,
+    );
+  }
+  if (unacknowledged > CONNECTIONS) {
+    throw new Error(`tracking: ${unacknowledged} events recorded that were never acknowledged`);
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'phishing',
+      database: database.kind,
+      tracking_events_per_s: Math.round(acknowledged.size / DURATION_S),
+      tracking_p99_ms: tracking.latency.p99,
+      tracking_p50_ms: tracking.latency.p50,
+      tracking_acknowledged: acknowledged.size,
+      tracking_recorded: recorded.length,
+      tracking_in_flight_at_stop: unacknowledged,
+      tracking_errors: tracking.errors,
+      connections: CONNECTIONS,
+      duration_s: DURATION_S,
+      send_messages_per_s: Math.round(sendMessagesPerS),
+      messages: MESSAGES,
+    }),
+  );
+} finally {
+  await sink.close();
+  await database.drop();
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, screenshot } from './browser';
+import { E2E_PASSWORD } from './global-setup';
+
+const baseUrl = inject('baseUrl');
+const ADMIN = 'admin@minato-seiki.example.jp';
+const GROUP = 'E2E 営業部';
+const CAMPAIGN = 'E2E 請求書訓練';
+const PERSON = 'e2e-reader@minato-seiki.example.jp';
+const SCANNED = 'e2e-scanned@minato-seiki.example.jp';
+// What a person's desktop browser sends; the test browser's own agent says "HeadlessChrome".
+const DESKTOP_CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** A field by its label, ignoring the required-field asterisk the component library appends. */
+const field = (page: Pick<Page, 'getByLabel'>, label: string) =>
+  page.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+
+async function operatorCookie(): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'operator@example.jp', password: E2E_PASSWORD }),
+  });
+  return login.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+interface MailboxMessage {
+  id: string;
+  receivedAt: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** The development mailbox's message to an address, read through the API as the operator. */
+async function mailTo(cookie: string, address: string): Promise<MailboxMessage | undefined> {
+  const list = (await (
+    await fetch(`${baseUrl}/api/dev-mailbox`, { headers: { cookie } })
+  ).json()) as { messages: { id: string; to: string[] }[] };
+  const summary = list.messages.find((m) => m.to.includes(address));
+  if (!summary) return undefined;
+  return (await (
+    await fetch(`${baseUrl}/api/dev-mailbox/${summary.id}`, { headers: { cookie } })
+  ).json()) as MailboxMessage;
+}
+
+/** A CSV line split into cells (quoted cells may hold commas and doubled quotes). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)]
+    .slice(0, -1)
+    .map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+}
+
+let admin: Awaited<ReturnType<typeof openBrowser>>;
+let person: Awaited<ReturnType<typeof openBrowser>>;
+let campaignUrl: string;
+const links = new Map<string, { click: string; open: string; receivedAt: string }>();
+
+beforeAll(async () => {
+  admin = await openBrowser();
+  person = await openBrowser({ userAgent: DESKTOP_CHROME });
+});
+afterAll(async () => {
+  await admin?.close();
+  await person?.close();
+});
+
+describe('phishing training, from the target list to honest results', () => {
+  it('the company admin creates a target group and imports it from CSV', async () => {
+    const { page } = admin;
+    await page.goto(`${baseUrl}/login`);
+    await field(page, 'メールアドレス').fill(ADMIN);
+    await field(page, 'パスワード').fill(E2E_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'フィッシング訓練' }).click();
+    await page.getByRole('heading', { name: 'フィッシング訓練', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: '対象者グループ' }).click();
+    await field(page, 'グループ名').fill(GROUP);
+    await page.getByRole('button', { name: 'グループを作成' }).click();
+    const group = page.getByRole('form', { name: `「${GROUP}」に対象者を取り込む` });
+    await group.waitFor();
+
+    // A file with a broken address is refused as a whole, with the row and column shown.
+    await group.locator('input[type=file]').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('氏名,メールアドレス,部署\n山田 花子,not-an-address,営業部\n'),
+    });
+    await group.getByRole('button', { name: '取り込む' }).click();
+    const issues = group.getByRole('table', { name: 'ファイルの問題（行・列ごと）' });
+    await issues.waitFor();
+    expect(await issues.getByRole('row').nth(1).textContent()).toMatch(/^2email/);
+    await screenshot(page, 'phishing-01-import-refused');
+
+    await group.locator('input[type=file]').setInputFiles({
+      name: 'targets.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `氏名,メールアドレス,部署,役職\n営業 一郎,${PERSON},営業部,主任\n製造 二郎,${SCANNED},製造部,\n`,
+      ),
+    });
+    await group.getByRole('button', { name: '取り込む' }).click();
+    await page.getByText('2名を取り込みました', { exact: false }).waitFor();
+    await page.getByText(/^2名 ·/).waitFor();
+    await screenshot(page, 'phishing-02-groups');
+    await screenshot(page, 'phishing-02-groups');
+  });
+
+  it('the template library previews the HTML part in a sandbox', async () => {
+    const { page } = admin;
+    await page.getByRole('tab', { name: 'テンプレート' }).click();
+    await page.getByRole('heading', { name: '標準テンプレート' }).waitFor();
+    await page
+      .getByRole('button', { name: /をプレビュー$/ })
+      .first()
+      .click();
+    const frame = page.getByRole('dialog').locator('iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await screenshot(page, 'phishing-03-template-preview');
+    await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).click();
+  });
+
+  it('creates and launches a campaign, and the mails arrive in the development mailbox', async () => {
+    const { page } = admin;
+    await page.getByRole('tab', { name: 'キャンペーン' }).click();
+    await field(page, 'キャンペーン名').fill(CAMPAIGN);
+    await page.getByRole('combobox', { name: '対象者グループ' }).click();
+    await page.getByRole('option', { name: `${GROUP}（2名）` }).click();
+    await page.getByRole('combobox', { name: 'テンプレート' }).click();
+    await page
+      .getByRole('option', { name: /（日本語）|\(日本語\)/ })
+      .first()
+      .click();
+    // Around the clock, so the test does not depend on the hour it runs.
+    await field(page, '送信時間帯（開始）').fill('00:00');
+    await field(page, '送信時間帯（終了）').fill('24:00');
+    await page.getByRole('button', { name: 'キャンペーンを作成' }).click();
+    await page.getByRole('button', { name: `「${CAMPAIGN}」を開始` }).click();
+    const dialog = page.getByRole('dialog', { name: 'キャンペーンを開始しますか？' });
+    await dialog.getByRole('button', { name: '開始' }).click();
+    await page.getByText(`「${CAMPAIGN}」を開始しました（対象 2名）。`).waitFor();
+    await screenshot(page, 'phishing-04-launched');
+
+    const cookie = await operatorCookie();
+    await expect
+      .poll(
+        async () => {
+          for (const address of [PERSON, SCANNED]) {
+            const mail = await mailTo(cookie, address);
+            if (!mail) continue;
+            const click = /https?:\/\/\S+\/t\/c\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+            const open = click?.replace('/t/c/', '/t/o/') + '.png';
+            if (click) links.set(address, { click, open, receivedAt: mail.receivedAt });
+          }
+          return links.size;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(2);
+  });
+
+  it('a person opens and clicks; a scanner fetches the other link', async () => {
+    const { page } = person;
+    const reader = links.get(PERSON)!;
+    // The mail client loads the pixel when the person reads the message …
+    await page.goto(reader.open);
+    // … and a person clicks some seconds later; a click right after delivery is a gateway's.
+    const wait = Date.parse(reader.receivedAt) + 13_000 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await page.goto(reader.click);
+    await page.getByText('訓練').first().waitFor();
+    await screenshot(page, 'phishing-05-landing');
+
+    // A mail security gateway checks the other link with a HEAD request.
+    const scanned = await fetch(links.get(SCANNED)!.click, { method: 'HEAD' });
+    expect(scanned.status).toBe(200);
+  }, 30_000);
+
+  it('the results show one human click and one scanner event, and the export matches', async () => {
+    const { page } = admin;
+    await page.getByRole('link', { name: `「${CAMPAIGN}」の結果` }).click();
+    await page.getByRole('heading', { name: `結果: ${CAMPAIGN}` }).waitFor();
+    campaignUrl = page.url();
+    await expect
+      .poll(() => page.getByTestId('funnel-clicked').textContent(), { timeout: 15_000 })
+      .toMatch(/^1 \(/);
+    await expect.poll(() => page.getByTestId('scanner-events').textContent()).toContain(': 1件');
+    expect(await page.getByTestId('funnel-opened').textContent()).toMatch(/^1 /);
+    expect(await page.getByTestId('funnel-sent').textContent()).toMatch(/^2 /);
+    await page.getByRole('cell', { name: 'HEADリクエスト（リンクの事前確認）' }).waitFor();
+    await page.getByRole('cell', { name: PERSON }).waitFor();
+    await screenshot(page, 'phishing-06-results');
+
+    const campaignId = campaignUrl.split('/').at(-1)!;
+    const orgId = campaignUrl.split('/companies/')[1]!.split('/')[0]!;
+    const api = `${baseUrl}/api/orgs/${orgId}/phishing/campaigns/${campaignId}`;
+    const exportLink = page.getByRole('link', { name: 'CSVをダウンロード' });
+    expect(await exportLink.getAttribute('href')).toBe(new URL(`${api}/export.csv`).pathname);
+    const csv = await (await page.context().request.get(`${api}/export.csv`)).text();
+    const recipients = (await (await page.context().request.get(`${api}/recipients`)).json()) as {
+      recipients: {
+        email: string;
+        sentAt: string | null;
+        openedAt: string | null;
+        clickedAt: string | null;
+        scannerEvents: number;
+      }[];
+    };
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csvCells(lines[0]!)).toEqual([
+      '氏名',
+      'メールアドレス',
+      '部署',
+      '役職',
+      '送信',
+      '送信エラー',
+      '開封',
+      'クリック',
+      '入力送信',
+      '報告',
+      'スキャナー検出数',
+    ]);
+    const rows = lines.slice(1).map(csvCells);
+    expect(rows).toHaveLength(recipients.recipients.length);
+    for (const r of recipients.recipients) {
+      const row = rows.find((cells) => cells[1] === r.email)!;
+      expect(row[4]).toBe(r.sentAt ?? '');
+      expect(row[6]).toBe(r.openedAt ?? '');
+      expect(row[7]).toBe(r.clickedAt ?? '');
+      expect(row[10]).toBe(String(r.scannerEvents));
+    }
+    const reader = rows.find((cells) => cells[1] === PERSON)!;
+    const scanned = rows.find((cells) => cells[1] === SCANNED)!;
+    expect(reader[7]).not.toBe('');
+    expect(reader[10]).toBe('0');
+    expect(scanned[7]).toBe('');
+    expect(scanned[10]).toBe('1');
+  });
+});
