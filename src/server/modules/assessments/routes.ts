@@ -27,7 +27,9 @@ import { actorOf, iso, isoOrNull } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
 import * as identity from '../identity/service';
 import { loadQuestionSets } from './catalog';
+import { buildAnswersWorkbook } from './export';
 import type { IndexedQuestionSet } from './question-set';
+import { buildReportDocx, L, loadReportData, reportFilename } from './report';
 import * as svc from './service';
 
 export { loadQuestionSets } from './catalog';
@@ -44,6 +46,17 @@ const orgParams = z.strictObject({ orgId: z.uuid() });
 const assessmentParams = z.strictObject({ orgId: z.uuid(), assessmentId: z.uuid() });
 const itemParams = assessmentParams.extend({ itemId: nodeId });
 const setParams = z.strictObject({ setId: nodeId });
+const exportQuery = z.strictObject({ lang: z.enum(['ja', 'en']).optional() });
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const answersTitle = { ja: 'ヒアリングシート回答', en: 'Hearing answers' };
+
+/** An attachment with an ASCII fallback name and the real one in UTF-8 (RFC 5987). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]+/g, '').replace(/^_+/, '') || 'download';
+  return `attachment; filename="${ascii.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
 
 /** The caller's standing in the company; the access rule has already admitted them. */
 export function standingIn(principal: Principal, orgId: string): svc.Standing {
@@ -495,4 +508,54 @@ export function registerAssessmentRoutes(api: Api, ctx: AppContext): void {
       return svc.getAssessmentResults(db, orgId, assessmentId);
     },
   );
+
+  for (const format of ['docx', 'xlsx'] as const) {
+    api.get(
+      format === 'docx'
+        ? '/api/orgs/:orgId/assessments/:assessmentId/report.docx'
+        : '/api/orgs/:orgId/assessments/:assessmentId/answers.xlsx',
+      {
+        config: { access: 'org:read' },
+        schema: {
+          tags,
+          description:
+            format === 'docx'
+              ? 'The hearing result report (ヒアリングシート結果報告書) as an editable Word document.'
+              : 'Every visible item with its answer, and the section scores, as an Excel workbook.',
+          params: assessmentParams,
+          querystring: exportQuery,
+          produces: [format === 'docx' ? DOCX : XLSX],
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const { orgId, assessmentId } = request.params;
+        const lang = request.query.lang ?? request.locale;
+        const data = await loadReportData(db, orgId, assessmentId);
+        const body =
+          format === 'docx'
+            ? await buildReportDocx(data, lang)
+            : await buildAnswersWorkbook(data, lang);
+        await recordAudit(db, {
+          action: 'assessment.exported',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'assessment',
+          targetId: assessmentId,
+          details: { format, lang },
+        });
+        const filename = reportFilename(
+          data,
+          lang,
+          format,
+          format === 'docx' ? L.reportTitle : answersTitle,
+        );
+        return reply
+          .header('content-type', format === 'docx' ? DOCX : XLSX)
+          .header('content-disposition', contentDisposition(filename))
+          .header('cache-control', 'no-store')
+          .send(body);
+      },
+    );
+  }
 }
