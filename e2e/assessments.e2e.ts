@@ -129,7 +129,11 @@ describe('diagnosis: the company and its expert fill the security survey togethe
     const adminPolicy = admin.page.getByRole('radiogroup', {
       name: '情報セキュリティの方針と規程',
     });
-    await adminPolicy.getByRole('radio', { name: /^3 — / }).check();
+    // Autosave answers: the choice shows once the optimistic update lands, so click and wait for it.
+    await adminPolicy.getByRole('radio', { name: /^3 — / }).click();
+    await expect
+      .poll(() => adminPolicy.getByRole('radio', { name: /^3 — / }).isChecked())
+      .toBe(true);
     await admin.page
       .getByText(/が回答/)
       .first()
@@ -142,10 +146,11 @@ describe('diagnosis: the company and its expert fill the security survey togethe
     await screenshot(expert.page, 'assessment-02-expert-sees-answer');
 
     // And the other way round.
-    await expert.page
-      .getByRole('radiogroup', { name: '責任者と役割分担' })
-      .getByRole('radio', { name: /^2 — / })
-      .check();
+    const expertRoles = expert.page.getByRole('radiogroup', { name: '責任者と役割分担' });
+    await expertRoles.getByRole('radio', { name: /^2 — / }).click();
+    await expect
+      .poll(() => expertRoles.getByRole('radio', { name: /^2 — / }).isChecked())
+      .toBe(true);
     await expect
       .poll(() =>
         admin.page

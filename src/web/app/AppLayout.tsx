@@ -51,6 +51,8 @@ export function AppLayout() {
           : []),
         // Company admins and members, the assigned expert and operators.
         { to: `/companies/${company.id}/assessments`, label: t('assessments.nav') },
+        { to: `/companies/${company.id}/assets`, label: t('assets.nav') },
+        { to: `/companies/${company.id}/risks`, label: t('risks.nav') },
         // Company admins, operators and the assigned expert (whose switcher lists the company).
         ...(canAdministerCompany(me, company.id) || hasRole(me, 'expert')
           ? [{ to: `/companies/${company.id}/phishing`, label: t('nav.phishing') }]

@@ -7,6 +7,7 @@ import { ResetPasswordPage } from '../modules/identity/pages/ResetPasswordPage';
 import { AssessmentPage } from '../modules/assessments/pages/AssessmentPage';
 import { AssessmentResultsPage } from '../modules/assessments/pages/AssessmentResultsPage';
 import { AssessmentsPage } from '../modules/assessments/pages/AssessmentsPage';
+import { AssetsPage } from '../modules/assets/pages/AssetsPage';
 import { AuditPage } from '../modules/operations/pages/AuditPage';
 import { MailboxPage } from '../modules/operations/pages/MailboxPage';
 import { CompaniesPage } from '../modules/organizations/pages/CompaniesPage';
@@ -15,6 +16,7 @@ import { MembersPage } from '../modules/organizations/pages/MembersPage';
 import { SecretariatPage } from '../modules/organizations/pages/SecretariatPage';
 import { CampaignResultsPage } from '../modules/phishing/pages/CampaignResultsPage';
 import { PhishingPage } from '../modules/phishing/pages/PhishingPage';
+import { RisksPage } from '../modules/risks/pages/RisksPage';
 import { ProgramSummaryPage } from '../modules/programs/pages/ProgramSummaryPage';
 import { ProgramsPage } from '../modules/programs/pages/ProgramsPage';
 import { HomePage } from './HomePage';
@@ -42,6 +44,8 @@ export function AppRoutes() {
           path="/companies/:orgId/assessments/:assessmentId/results"
           element={<AssessmentResultsPage />}
         />
+        <Route path="/companies/:orgId/assets" element={<AssetsPage />} />
+        <Route path="/companies/:orgId/risks" element={<RisksPage />} />
         <Route path="/companies/:orgId/phishing" element={<PhishingPage />} />
         <Route
           path="/companies/:orgId/phishing/campaigns/:campaignId"

@@ -26,6 +26,11 @@ export function useFormatters() {
       calendarDate: (value: string) => formatCalendarDate(value, locale),
       number: (value: number) => formatNumber(value, locale),
       yen: (value: number) => formatYen(value, locale),
+      /** Names joined the way the language joins them (「A、B」 / "A, B"). */
+      list: (values: string[]) =>
+        locale === 'ja'
+          ? new Intl.ListFormat('ja-JP', { type: 'conjunction' }).format(values)
+          : new Intl.ListFormat('en-GB', { type: 'unit' }).format(values),
     }),
     [locale, timeZone],
   );

@@ -212,7 +212,9 @@ function Results({ results }: { results: AssessmentResults }) {
 
 export function AssessmentResultsPage() {
   const { orgId = '', assessmentId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const files = `/api/orgs/${orgId}/assessments/${assessmentId}`;
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
   const results = useAssessmentResults(orgId, assessmentId);
   return (
     <Page
@@ -223,6 +225,12 @@ export function AssessmentResultsPage() {
             {t('assessments.results.backToSheet')}
           </Anchor>
           {results.data && <StatusBadge status={results.data.status} />}
+          <Anchor href={`${files}/report.docx?lang=${lang}`} download>
+            {t('assessments.results.downloadReport')}
+          </Anchor>
+          <Anchor href={`${files}/answers.xlsx?lang=${lang}`} download>
+            {t('assessments.results.downloadAnswers')}
+          </Anchor>
         </Group>
       }
     >
