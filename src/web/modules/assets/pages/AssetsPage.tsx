@@ -18,10 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { assetTypes, type AssetType } from '../../../../contracts/assets';
 import { useLiveEvents } from '../../../api/live';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ConfirmRemovalDialog } from '../../../components/ConfirmDialog';
 import { EmptyNote } from '../../../components/EmptyNote';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { notifyError, notifySuccess } from '../../../components/notify';
 import { Page } from '../../../components/Page';
 import { PageLoader } from '../../../components/PageLoader';
 import { useFormatters } from '../../../lib/use-formatters';
@@ -268,24 +267,15 @@ export function AssetsPage() {
         asset={editing}
         onClose={() => setFormOpen(false)}
       />
-      <ConfirmDialog
-        opened={deleting !== null}
-        title={t('assets.deleteTitle')}
-        message={t('assets.deleteMessage', { name: deleting?.name ?? '' })}
-        confirmLabel={t('assets.delete')}
-        loading={remove.isPending}
+      <ConfirmRemovalDialog
+        target={deleting}
         onClose={() => setDeleting(null)}
-        onConfirm={() => {
-          if (!deleting) return;
-          const name = deleting.name;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess(t('assets.deleted', { name }));
-              setDeleting(null);
-            },
-            onError: notifyError,
-          });
-        }}
+        title={t('assets.deleteTitle')}
+        message={(a) => t('assets.deleteMessage', { name: a.name })}
+        confirmLabel={t('assets.delete')}
+        mutation={remove}
+        variables={(a) => a.id}
+        successMessage={(a) => t('assets.deleted', { name: a.name })}
       />
     </Page>
   );

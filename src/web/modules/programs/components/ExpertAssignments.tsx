@@ -1,10 +1,10 @@
 import { Button, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ConfirmRemovalDialog } from '../../../components/ConfirmDialog';
 import { EmptyNote } from '../../../components/EmptyNote';
 import { FormError } from '../../../components/FormError';
-import { notifyError, notifySuccess } from '../../../components/notify';
+import { notifySuccess } from '../../../components/notify';
 import { QueryState } from '../../../components/QueryState';
 import { useSession } from '../../../lib/session';
 import { useFormatters } from '../../../lib/use-formatters';
@@ -124,26 +124,17 @@ export function ExpertAssignments({ programId }: { programId: string }) {
           </Text>
         </Stack>
       </form>
-      <ConfirmDialog
-        opened={ending !== null}
-        title={t('assignments.endTitle')}
-        message={t('assignments.endConfirm', {
-          expert: ending?.expertName ?? '',
-          company: ending?.companyName ?? '',
-        })}
-        confirmLabel={t('assignments.end')}
-        loading={unassign.isPending}
+      <ConfirmRemovalDialog
+        target={ending}
         onClose={() => setEnding(null)}
-        onConfirm={() => {
-          if (!ending) return;
-          unassign.mutate(ending.id, {
-            onSuccess: () => {
-              notifySuccess(t('assignments.ended'));
-              setEnding(null);
-            },
-            onError: notifyError,
-          });
-        }}
+        title={t('assignments.endTitle')}
+        message={(a) =>
+          t('assignments.endConfirm', { expert: a.expertName, company: a.companyName })
+        }
+        confirmLabel={t('assignments.end')}
+        mutation={unassign}
+        variables={(a) => a.id}
+        successMessage={() => t('assignments.ended')}
       />
     </Stack>
   );

@@ -4,9 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useLiveEvents } from '../../../api/live';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ConfirmRemovalDialog } from '../../../components/ConfirmDialog';
 import { EmptyNote } from '../../../components/EmptyNote';
-import { notifyError, notifySuccess } from '../../../components/notify';
 import { Page } from '../../../components/Page';
 import { QueryState } from '../../../components/QueryState';
 import { useFormatters } from '../../../lib/use-formatters';
@@ -208,24 +207,15 @@ export function RisksPage() {
         matrix={matrix.data}
         onClose={() => setFormOpen(false)}
       />
-      <ConfirmDialog
-        opened={deleting !== null}
-        title={t('risks.deleteTitle')}
-        message={t('risks.deleteMessage', { title: deleting?.title ?? '' })}
-        confirmLabel={t('risks.delete')}
-        loading={remove.isPending}
+      <ConfirmRemovalDialog
+        target={deleting}
         onClose={() => setDeleting(null)}
-        onConfirm={() => {
-          if (!deleting) return;
-          const title = deleting.title;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifySuccess(t('risks.deleted', { title }));
-              setDeleting(null);
-            },
-            onError: notifyError,
-          });
-        }}
+        title={t('risks.deleteTitle')}
+        message={(r) => t('risks.deleteMessage', { title: r.title })}
+        confirmLabel={t('risks.delete')}
+        mutation={remove}
+        variables={(r) => r.id}
+        successMessage={(r) => t('risks.deleted', { title: r.title })}
       />
     </Page>
   );
