@@ -1,4 +1,4 @@
-import type ja from './ja.json';
+import type { ja } from './bundles';
 
 // Translation keys are checked at compile time against the Japanese resources.
 declare module 'i18next' {

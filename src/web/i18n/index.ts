@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../contracts/common';
-import en from './en.json';
-import ja from './ja.json';
+import { en, ja } from './bundles';
 
 export const resources = { ja: { translation: ja }, en: { translation: en } } as const;
 export const supportedLocales: readonly Locale[] = ['ja', 'en'];

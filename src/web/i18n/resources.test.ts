@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import ja from './ja.json';
+import { en, ja, parts } from './bundles';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -35,5 +34,13 @@ describe('translation resources', () => {
       .filter(([k, v]) => JSON.stringify(vars(v)) !== JSON.stringify(vars(enKeys.get(k) ?? '')))
       .map(([k]) => k);
     expect(mismatched).toEqual([]);
+  });
+
+  it('take each top-level key from one module only', () => {
+    for (const language of ['ja', 'en'] as const) {
+      const keys = parts[language].flatMap((part) => Object.keys(part));
+      const repeated = keys.filter((key, index) => keys.indexOf(key) !== index);
+      expect({ language, repeated }).toEqual({ language, repeated: [] });
+    }
   });
 });
