@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const builtIndex = path.join(root, 'dist/web/index.html');
+const builtIndex = path.join(
+  path.resolve(root, process.env.BANSO_WEB_DIST ?? 'dist/web'),
+  'index.html',
+);
 
 function newestMtime(dir) {
   let newest = 0;

@@ -38,7 +38,9 @@ declare module 'fastify' {
   }
 }
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+// BANSO_WEB_DIST: where the built web app is (default dist/web), relative to the repository.
+const webRoot = path.resolve(repoRoot, process.env.BANSO_WEB_DIST ?? 'dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
