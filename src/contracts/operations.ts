@@ -17,13 +17,14 @@ export const auditEntryView = z.object({
 export const auditQuery = z.strictObject({
   action: z.string().max(100).optional(),
   organizationId: uuid.optional(),
-  before: isoDateTime.optional(),
+  /** The `nextBefore` of the previous page (the id of its last entry). */
+  before: uuid.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const auditPage = z.object({
   entries: z.array(auditEntryView),
   /** Pass as `before` to read the next (older) page; null on the last page. */
-  nextBefore: isoDateTime.nullable(),
+  nextBefore: uuid.nullable(),
 });
 
 export const mailboxMessageSummary = z.object({

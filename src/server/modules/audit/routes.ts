@@ -18,10 +18,7 @@ export function registerAuditRoutes(api: Api, ctx: AppContext): void {
     },
     async (request) => {
       const q = request.query;
-      const page = await listAudit(ctx.db, {
-        ...q,
-        before: q.before ? new Date(q.before) : undefined,
-      });
+      const page = await listAudit(ctx.db, q);
       const orgIds = [
         ...new Set(page.entries.flatMap((e) => (e.organizationId ? [e.organizationId] : []))),
       ];
@@ -42,7 +39,7 @@ export function registerAuditRoutes(api: Api, ctx: AppContext): void {
           ip: e.ip,
           details: e.details,
         })),
-        nextBefore: page.nextBefore ? iso(page.nextBefore) : null,
+        nextBefore: page.nextBefore,
       };
     },
   );

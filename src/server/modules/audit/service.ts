@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { auditLog } from './tables';
 
@@ -35,22 +35,27 @@ export async function listAudit(
   query: {
     action?: string | undefined;
     organizationId?: string | undefined;
-    before?: Date | undefined;
+    /** Id of the last entry already read: the page continues after it. */
+    before?: string | undefined;
     limit: number;
   },
-): Promise<{ entries: AuditEntry[]; nextBefore: Date | null }> {
+): Promise<{ entries: AuditEntry[]; nextBefore: string | null }> {
   const conditions = [
     query.action ? eq(auditLog.action, query.action) : undefined,
     query.organizationId ? eq(auditLog.organizationId, query.organizationId) : undefined,
-    query.before ? lt(auditLog.at, query.before) : undefined,
+    // Compared with the row's own timestamp in the database: entries sharing a timestamp (or differing
+    // below a millisecond, which a JavaScript date cannot carry) are neither skipped nor repeated.
+    query.before
+      ? sql`(${auditLog.at}, ${auditLog.id}) < (SELECT cursor.at, cursor.id FROM audit_log cursor WHERE cursor.id = ${query.before})`
+      : undefined,
   ].filter((c) => c !== undefined);
   const rows = await db
     .select()
     .from(auditLog)
     .where(and(...conditions))
-    .orderBy(desc(auditLog.at))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(query.limit + 1);
   const entries = rows.slice(0, query.limit);
   const last = entries.at(-1);
-  return { entries, nextBefore: rows.length > query.limit && last ? last.at : null };
+  return { entries, nextBefore: rows.length > query.limit && last ? last.id : null };
 }
