@@ -17,7 +17,7 @@ import type { AssessmentResults } from '../../../../contracts/assessments';
 import { EChart, type EChartOption } from '../../../components/EChart';
 import { Page } from '../../../components/Page';
 import { QueryState } from '../../../components/QueryState';
-import { useAssessmentResults } from '../api/assessments';
+import { type AssessmentDetail, useAssessment, useAssessmentResults } from '../api/assessments';
 import { formatScore, useLocalized } from '../components/localized';
 import { StatusBadge } from '../components/StatusBadge';
 
@@ -32,6 +32,52 @@ function wrapLabel(name: string): string {
     else lines.push(word);
   }
   return lines.join('\n');
+}
+
+/** The expert's review beside the scores: the overall summary and the feedback per section. */
+function ExpertReview({
+  detail,
+  results,
+}: {
+  detail: AssessmentDetail;
+  results: AssessmentResults;
+}) {
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  if (!detail.reviewSummary && detail.reviews.length === 0) return null;
+  const titles = new Map(results.sections.map((s) => [s.sectionId, s.title]));
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} fz="lg" mb="xs">
+        {t('assessments.review.title')}
+      </Title>
+      {detail.reviewSummary && (
+        <Alert
+          color="teal"
+          title={t('assessments.review.summaryBy', { name: detail.reviewedBy?.name ?? '—' })}
+        >
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {detail.reviewSummary}
+          </Text>
+        </Alert>
+      )}
+      {detail.reviews.map((review) => {
+        const title = titles.get(review.sectionId);
+        return (
+          <Stack key={review.sectionId} gap={2} mt="sm">
+            <Text size="sm" fw={600}>
+              {t('assessments.review.sectionFeedback', {
+                section: title ? loc(title) : review.sectionId,
+              })}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {review.feedback}
+            </Text>
+          </Stack>
+        );
+      })}
+    </Paper>
+  );
 }
 
 function Results({ results }: { results: AssessmentResults }) {
@@ -216,6 +262,7 @@ export function AssessmentResultsPage() {
   const files = `/api/orgs/${orgId}/assessments/${assessmentId}`;
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   const results = useAssessmentResults(orgId, assessmentId);
+  const detail = useAssessment(orgId, assessmentId);
   return (
     <Page
       title={t('assessments.results.title')}
@@ -234,7 +281,14 @@ export function AssessmentResultsPage() {
         </Group>
       }
     >
-      <QueryState query={results}>{(r) => <Results results={r} />}</QueryState>
+      <QueryState query={results}>
+        {(r) => (
+          <Stack gap="lg">
+            <Results results={r} />
+            {detail.data && <ExpertReview detail={detail.data} results={r} />}
+          </Stack>
+        )}
+      </QueryState>
     </Page>
   );
 }
