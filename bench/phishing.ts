@@ -9,7 +9,8 @@ import { PGlite } from '@electric-sql/pglite';
 import path from 'node:path';
 import { benchDatabase, BENCH_PASSWORD, signInCookie, startServer } from './lib';
 
-const PORT = 3902;
+// Overridable so a bench can run beside other servers on the same machine.
+const PORT = Number(process.env.BENCH_PORT ?? 3902);
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);

@@ -9,6 +9,7 @@ const GROUP = 'E2E 営業部';
 const CAMPAIGN = 'E2E 請求書訓練';
 const PERSON = 'e2e-reader@minato-seiki.example.jp';
 const SCANNED = 'e2e-scanned@minato-seiki.example.jp';
+const SMTP_TEST = 'e2e-smtp-test@minato-seiki.example.jp';
 // What a person's desktop browser sends; the test browser's own agent says "HeadlessChrome".
 const DESKTOP_CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -123,6 +124,45 @@ describe('phishing training, from the target list to honest results', () => {
     await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).click();
   });
 
+  it('a sending profile test-sends to the development mailbox, and a dead relay shows its error', async () => {
+    const { page } = admin;
+    const smtpPort = Number(process.env.BANSO_E2E_SMTP_PORT ?? 2596);
+    const addProfile = async (name: string, port: number) => {
+      const form = page.getByRole('form', { name: '新しい送信プロファイル' });
+      await field(form, 'プロファイル名').fill(name);
+      await field(form, '差出人アドレス').fill('training@minato-seiki.example.jp');
+      await field(form, 'SMTPサーバー').fill('127.0.0.1');
+      await form.getByRole('combobox', { name: '暗号化' }).click();
+      await page.getByRole('option', { name: 'なし' }).click();
+      await field(form, 'ポート').fill(String(port));
+      await form.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByRole('cell', { name, exact: true }).waitFor();
+    };
+    await page.getByRole('tab', { name: '送信・報告の設定' }).click();
+    await page.getByRole('heading', { name: '送信プロファイル（SMTP）' }).waitFor();
+    // The development mailbox is an SMTP server too: a profile pointing at it delivers there.
+    await addProfile('E2E 開発用リレー', smtpPort);
+    const testForm = page.getByRole('form', { name: '「E2E 開発用リレー」からテスト送信' });
+    await testForm.getByLabel('テスト送信先').fill(SMTP_TEST);
+    await testForm.getByRole('button', { name: 'テスト送信' }).click();
+    await page.getByText(`${SMTP_TEST} にテストメールを送信しました。`).waitFor();
+    const cookie = await operatorCookie();
+    const arrived = await mailTo(cookie, SMTP_TEST);
+    expect(arrived?.subject).toBe('Bansō SMTP 送信テスト');
+
+    // Nothing listens on port 1: the test fails with the connection error shown as is.
+    await addProfile('E2E 停止中のリレー', 1);
+    await testForm.getByRole('combobox', { name: 'プロファイル名' }).click();
+    await page.getByRole('option', { name: 'E2E 停止中のリレー' }).click();
+    await page
+      .getByRole('form', { name: '「E2E 停止中のリレー」からテスト送信' })
+      .getByRole('button', { name: 'テスト送信' })
+      .click();
+    await page.getByRole('alert').filter({ hasText: 'テスト送信に失敗しました' }).waitFor();
+    expect(await page.getByTestId('server-reply').textContent()).toContain('ECONNREFUSED');
+    await screenshot(page, 'phishing-03b-smtp-profiles');
+  });
+
   it('creates and launches a campaign, and the mails arrive in the development mailbox', async () => {
     const { page } = admin;
     await page.getByRole('tab', { name: 'キャンペーン' }).click();
@@ -220,6 +260,7 @@ describe('phishing training, from the target list to honest results', () => {
       '役職',
       '送信',
       '送信エラー',
+      '送信失敗の種類',
       '開封',
       'クリック',
       '入力送信',
@@ -231,15 +272,15 @@ describe('phishing training, from the target list to honest results', () => {
     for (const r of recipients.recipients) {
       const row = rows.find((cells) => cells[1] === r.email)!;
       expect(row[4]).toBe(r.sentAt ?? '');
-      expect(row[6]).toBe(r.openedAt ?? '');
-      expect(row[7]).toBe(r.clickedAt ?? '');
-      expect(row[10]).toBe(String(r.scannerEvents));
+      expect(row[7]).toBe(r.openedAt ?? '');
+      expect(row[8]).toBe(r.clickedAt ?? '');
+      expect(row[11]).toBe(String(r.scannerEvents));
     }
     const reader = rows.find((cells) => cells[1] === PERSON)!;
     const scanned = rows.find((cells) => cells[1] === SCANNED)!;
-    expect(reader[7]).not.toBe('');
-    expect(reader[10]).toBe('0');
-    expect(scanned[7]).toBe('');
-    expect(scanned[10]).toBe('1');
+    expect(reader[8]).not.toBe('');
+    expect(reader[11]).toBe('0');
+    expect(scanned[8]).toBe('');
+    expect(scanned[11]).toBe('1');
   });
 });

@@ -18,6 +18,7 @@ export const nodeId = z
 const expressionText = z.string().trim().min(1).max(2000);
 
 export const questionSetKinds = ['maturity', 'survey', 'hearing'] as const;
+export type QuestionSetKind = (typeof questionSetKinds)[number];
 export const answerTypes = [
   'scale',
   'single',
@@ -104,6 +105,7 @@ export const evidenceItem = z.strictObject({
       'image/jpeg',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/plain',
     ]),
   maxSizeBytes: z
     .int()
@@ -222,6 +224,8 @@ export const evidenceFile = z.strictObject({
   name: z.string().trim().min(1).max(255),
   mediaType: z.string().min(3).max(255),
   sizeBytes: z.int().min(0),
+  /** Set when the file itself was uploaded and is stored; download it by this id. */
+  fileId: z.uuid().optional(),
 });
 /** Scale points, a choice id, yes/partial/no, a number, an ISO date, text, choice ids or files. */
 export const answerValue = z.union([
@@ -328,6 +332,24 @@ export const saveAnswerResponse = z.object({
   /** An answer can show or hide later items. */
   visibleItemIds: z.array(z.string()),
   sectionProgress: z.array(sectionProgress),
+});
+
+/** A stored evidence file, without its bytes. */
+export const evidenceFileView = z.object({
+  id: uuid,
+  name: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.int(),
+  uploadedAt: isoDateTime,
+});
+export const evidenceFileList = z.object({ files: z.array(evidenceFileView) });
+export type EvidenceFileView = z.infer<typeof evidenceFileView>;
+
+/** What an offline answer-sheet import changed. */
+export const sheetImportResult = z.object({
+  answered: z.int(),
+  comments: z.int(),
+  unchanged: z.int(),
 });
 
 export const saveCommentRequest = z.strictObject({

@@ -70,3 +70,167 @@ export const documentKinds = [
 ] as const;
 export const documentKindSchema = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
+
+// --- the documents API ------------------------------------------------------------------------
+
+export const documentLanguages = ['ja', 'en'] as const;
+export const documentLanguageSchema = z.enum(documentLanguages);
+/** draft → in_review (the expert reviews, with comments per section) → approved by the company admin. */
+export const documentStatuses = ['draft', 'in_review', 'approved'] as const;
+export const documentStatusSchema = z.enum(documentStatuses);
+export type DocumentStatus = z.infer<typeof documentStatusSchema>;
+/** What made a version: the generator ran, or the company changed a section's text. */
+export const versionOrigins = ['generated', 'edited'] as const;
+export const documentFormats = ['docx', 'pdf', 'md', 'xlsx'] as const;
+export const documentFormatSchema = z.enum(documentFormats);
+export type DocumentFormat = z.infer<typeof documentFormatSchema>;
+
+/** The company's own text for one section, kept by section key across regenerations. */
+export const sectionOverrideSchema = z.object({
+  /** Paragraphs separated by blank lines; lines starting with "・" or "- " form a bulleted list. */
+  text: z.string(),
+  /** Hash of the generated section the company edited; a different hash now means it changed since. */
+  baseHash: z.string(),
+  editedBy: z.uuid().nullable(),
+  editedAt: z.string(),
+});
+export type SectionOverride = z.infer<typeof sectionOverrideSchema>;
+
+const personRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
+
+export const documentSummaryView = z.object({
+  kind: documentKindSchema,
+  language: documentLanguageSchema,
+  /** Whether a generator for this kind is installed (the owning module is present). */
+  available: z.boolean(),
+  documentId: z.uuid().nullable(),
+  status: documentStatusSchema.nullable(),
+  latestVersion: z.number().int().nullable(),
+  updatedAt: z.string().nullable(),
+  title: z.string().nullable(),
+  /** Open checklist entries of the latest version (missing items, warnings, stale edits). */
+  openItems: z.number().int(),
+});
+export type DocumentSummaryView = z.infer<typeof documentSummaryView>;
+
+export const documentVersionView = z.object({
+  version: z.number().int(),
+  origin: z.enum(versionOrigins),
+  status: documentStatusSchema,
+  createdAt: z.string(),
+  createdBy: personRef,
+  submittedAt: z.string().nullable(),
+  submittedBy: personRef,
+  approvedAt: z.string().nullable(),
+  approvedBy: personRef,
+});
+export type DocumentVersionView = z.infer<typeof documentVersionView>;
+
+export const checklistEntryView = z.object({
+  sectionKey: z.string().nullable(),
+  heading: z.string(),
+  type: z.enum(['missing', 'warning', 'empty', 'stale', 'orphaned']),
+  text: z.string(),
+});
+export type ChecklistEntryView = z.infer<typeof checklistEntryView>;
+
+export const documentSectionStateView = z.object({
+  key: z.string(),
+  heading: z.string(),
+  editable: z.boolean(),
+  overridden: z.boolean(),
+  /** The generated section changed after the company wrote its own text. */
+  stale: z.boolean(),
+  /** The text the editor starts from: the company's own text, else the generated text. */
+  editText: z.string(),
+  generatedText: z.string(),
+  editedAt: z.string().nullable(),
+  editedBy: personRef,
+});
+export type DocumentSectionStateView = z.infer<typeof documentSectionStateView>;
+
+export const documentCommentView = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  sectionKey: z.string(),
+  author: personRef,
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type DocumentCommentView = z.infer<typeof documentCommentView>;
+
+export const documentDetailView = z.object({
+  id: z.uuid(),
+  kind: documentKindSchema,
+  language: documentLanguageSchema,
+  available: z.boolean(),
+  status: documentStatusSchema,
+  latestVersion: z.number().int(),
+  /** The version shown (the latest unless one was asked for). */
+  version: documentVersionView,
+  versions: z.array(documentVersionView),
+  /** The effective document: generated sections with the company's text in place, cover filled in. */
+  document: generatedDocumentSchema,
+  sections: z.array(documentSectionStateView),
+  /** Company texts whose section the generator no longer produces; kept, not shown in the document. */
+  orphanedOverrides: z.array(z.object({ sectionKey: z.string(), text: z.string() })),
+  checklist: z.array(checklistEntryView),
+  comments: z.array(documentCommentView),
+});
+export type DocumentDetailView = z.infer<typeof documentDetailView>;
+
+export const documentRefView = z.object({
+  documentId: z.uuid(),
+  version: z.number().int(),
+  status: documentStatusSchema,
+  /** False when a regeneration produced the same content as the latest version. */
+  created: z.boolean(),
+});
+export type DocumentRefView = z.infer<typeof documentRefView>;
+
+export const versionQuery = z.strictObject({
+  version: z.coerce.number().int().positive().optional(),
+});
+export const downloadQuery = z.strictObject({
+  format: documentFormatSchema,
+  version: z.coerce.number().int().positive().optional(),
+});
+export const diffQuery = z.strictObject({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+});
+
+export const editSectionRequest = z.strictObject({
+  /** The version the editor started from; an edit on an older one is refused as a conflict. */
+  baseVersion: z.number().int().positive(),
+  sectionKey: z.string().min(1).max(80),
+  /** The company's text, or null to go back to the generated text. */
+  text: z.string().max(20_000).nullable(),
+});
+export type EditSectionRequest = z.infer<typeof editSectionRequest>;
+
+export const versionActionRequest = z.strictObject({ version: z.number().int().positive() });
+export const commentRequest = z.strictObject({
+  version: z.number().int().positive(),
+  sectionKey: z.string().min(1).max(80),
+  body: z.string().trim().min(1).max(4000),
+});
+
+export const diffPartView = z.object({
+  value: z.string(),
+  added: z.boolean(),
+  removed: z.boolean(),
+});
+export const documentDiffView = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      heading: z.string(),
+      change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+      parts: z.array(diffPartView),
+    }),
+  ),
+});
+export type DocumentDiffView = z.infer<typeof documentDiffView>;

@@ -118,6 +118,8 @@ export const createCampaignRequest = z
     windowEndMinute: minuteOfDay.default(1440),
     timeZone: timeZoneSchema.default('Asia/Tokyo'),
     sendRatePerMinute: z.int().min(1).max(10_000).default(60),
+    /** The company's SMTP profile; absent sends through the platform mailer. */
+    smtpProfileId: uuid.optional(),
   })
   .refine((c) => c.windowStartMinute < c.windowEndMinute, {
     path: ['windowEndMinute'],
@@ -140,6 +142,9 @@ export const campaignView = z.object({
   windowEndMinute: z.int(),
   timeZone: z.string(),
   sendRatePerMinute: z.int(),
+  smtpProfileId: uuid.nullable(),
+  /** The relay's last refusal of the whole campaign (connection, TLS, authentication). */
+  relayError: z.string().nullable(),
   launchedAt: isoDateTime.nullable(),
   completedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
@@ -150,6 +155,8 @@ export const funnelView = z.object({
   recipients: z.int(),
   sent: z.int(),
   failed: z.int(),
+  /** Of the failed, those the relay refused for good (5xx). */
+  bounced: z.int(),
   opened: stageCounts,
   clicked: stageCounts,
   submitted: stageCounts,
@@ -162,6 +169,8 @@ export const campaignResults = z.object({
   /** Tracked hits classified as security scanners or link prefetchers, not people. */
   scannerEvents: z.int(),
   scannerReasons: z.array(z.object({ reason: z.string(), count: z.int() })),
+  /** Clicks by people the message was forwarded to: kept, counted for no recipient. */
+  forwardedEvents: z.int(),
   byDepartment: z.array(funnelView.extend({ department: z.string().nullable() })),
 });
 
@@ -173,6 +182,7 @@ export const recipientResultView = z.object({
   position: z.string().nullable(),
   sentAt: isoDateTime.nullable(),
   sendError: z.string().nullable(),
+  sendFailure: z.enum(['bounced', 'failed']).nullable(),
   openedAt: isoDateTime.nullable(),
   clickedAt: isoDateTime.nullable(),
   submittedAt: isoDateTime.nullable(),
@@ -188,3 +198,143 @@ export const recipientPage = z.object({
   recipients: z.array(recipientResultView),
   nextAfter: z.string().nullable(),
 });
+
+const hostName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or address');
+const port = z.int().min(1).max(65535);
+
+export const smtpTlsModeSchema = z.enum(['none', 'starttls', 'tls']);
+/** A company's SMTP relay; the password is write-only and shown only as set or not. */
+export const smtpProfileView = z.object({
+  id: uuid,
+  name: z.string(),
+  host: z.string(),
+  port: z.int(),
+  tlsMode: smtpTlsModeSchema,
+  username: z.string().nullable(),
+  passwordSet: z.boolean(),
+  fromAddress: z.string(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+const smtpProfileFields = {
+  name: z.string().trim().min(1).max(200),
+  host: hostName,
+  port,
+  tlsMode: smtpTlsModeSchema,
+  username: z.string().trim().min(1).max(254).nullable(),
+  fromAddress: z.email().max(254),
+};
+export const createSmtpProfileRequest = z.strictObject({
+  ...smtpProfileFields,
+  username: smtpProfileFields.username.default(null),
+  password: z.string().min(1).max(500).optional(),
+});
+export const updateSmtpProfileRequest = z.strictObject({
+  name: smtpProfileFields.name.optional(),
+  host: smtpProfileFields.host.optional(),
+  port: smtpProfileFields.port.optional(),
+  tlsMode: smtpProfileFields.tlsMode.optional(),
+  username: smtpProfileFields.username.optional(),
+  fromAddress: smtpProfileFields.fromAddress.optional(),
+  /** A new password; null removes it; absent keeps the stored one. */
+  password: z.string().min(1).max(500).nullable().optional(),
+});
+export const smtpTestRequest = z.strictObject({ to: z.email().max(254) });
+
+/** The IMAP mailbox staff forward suspicious mails to; polled for training tokens. */
+export const reportMailboxView = z.object({
+  host: z.string(),
+  port: z.int(),
+  secure: z.boolean(),
+  username: z.string(),
+  passwordSet: z.boolean(),
+  mailbox: z.string(),
+  enabled: z.boolean(),
+  lastPolledAt: isoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  reportsFound: z.int(),
+});
+export const putReportMailboxRequest = z.strictObject({
+  host: hostName,
+  port: port.default(993),
+  secure: z.boolean().default(true),
+  username: z.string().trim().min(1).max(254),
+  /** Required when none is stored yet; absent keeps the stored one. */
+  password: z.string().min(1).max(500).optional(),
+  mailbox: z.string().trim().min(1).max(200).default('INBOX'),
+  enabled: z.boolean().default(true),
+});
+
+const ipv4Cidr = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const ipv6Cidr = /^[0-9A-Fa-f:.]{2,45}\/(12[0-8]|1[01]\d|\d?\d)$/;
+const seconds = (max: number) => z.int().min(1).max(max);
+
+/**
+ * How a company tells people from machines. Each rule can be turned off (a company whose staff
+ * read mail with images blocked turns off clickNeedsOpen); thresholds and gateway ranges are its own.
+ */
+export const scannerRulesSchema = z.strictObject({
+  headRequest: z.boolean(),
+  missingUserAgent: z.boolean(),
+  gatewayAgents: z.boolean(),
+  scriptAgents: z.boolean(),
+  outdatedAgents: z.boolean(),
+  /** A click this soon after delivery is a gateway following links, not a reader. */
+  tooSoon: z.strictObject({ enabled: z.boolean(), seconds: seconds(3600) }),
+  /** More than `clicks` clicks on one link within `seconds` is automated. */
+  burst: z.strictObject({
+    enabled: z.boolean(),
+    clicks: z.int().min(2).max(100),
+    seconds: seconds(600),
+  }),
+  clickNeedsOpen: z.boolean(),
+  /** One address clicking the links of `recipients` different people within `seconds`. */
+  sharedAddress: z.strictObject({
+    enabled: z.boolean(),
+    recipients: z.int().min(2).max(1000),
+    seconds: seconds(3600),
+  }),
+  /** A hit on the invisible link in the HTML part, which no person can see or click. */
+  hiddenLink: z.boolean(),
+  /**
+   * A click on a link a person already clicked, from another address and another browser: the
+   * message was forwarded, and the click is the forwardee's, not the recipient's.
+   */
+  forwardedCopies: z.boolean(),
+  /** A click the landing page's script did not confirm within `seconds` came from no browser. */
+  unconfirmedClick: z.strictObject({ enabled: z.boolean(), seconds: z.int().min(10).max(3600) }),
+  /** The company's mail gateways and link scanners, e.g. 198.51.100.0/24. */
+  gatewayRanges: z
+    .array(
+      z
+        .string()
+        .trim()
+        .refine(
+          (s) => ipv4Cidr.test(s) || ipv6Cidr.test(s),
+          'an address range such as 192.0.2.0/24',
+        ),
+    )
+    .max(200),
+});
+export type ScannerRules = z.infer<typeof scannerRulesSchema>;
+
+export const defaultScannerRules: ScannerRules = {
+  headRequest: true,
+  missingUserAgent: true,
+  gatewayAgents: true,
+  scriptAgents: true,
+  outdatedAgents: true,
+  tooSoon: { enabled: true, seconds: 10 },
+  burst: { enabled: true, clicks: 3, seconds: 10 },
+  clickNeedsOpen: true,
+  sharedAddress: { enabled: true, recipients: 4, seconds: 20 },
+  hiddenLink: true,
+  forwardedCopies: true,
+  unconfirmedClick: { enabled: true, seconds: 60 },
+  gatewayRanges: [],
+};

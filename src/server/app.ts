@@ -29,6 +29,16 @@ import { registerStarterRoutes } from './modules/starters/routes';
 import { loadStarterContent } from './modules/starters/content';
 import { loadQuestionSets, registerAssessmentRoutes } from './modules/assessments/routes';
 import { registerPhishingRoutes } from './modules/phishing/routes';
+import { registerExerciseRoutes } from './modules/exercises/routes';
+import { loadExerciseContent } from './modules/exercises/scenario';
+import { registerDocumentRoutes } from './modules/documents/routes';
+import { registerBcpRoutes } from './modules/bcp/routes';
+import { registerIncidentRoutes } from './modules/incidents/routes';
+import { loadIncidentContent } from './modules/incidents/content';
+import { registerImprovementRoutes } from './modules/improvement/routes';
+import { registerCsirtRoutes } from './modules/csirt/routes';
+import { loadCsirtContent } from './modules/csirt/content';
+import { loadImprovementContent } from './modules/improvement/content';
 
 const packageJson = JSON.parse(
   fs.readFileSync(
@@ -69,6 +79,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     loadRiskContent();
     loadImpactContent();
     loadStarterContent();
+    loadExerciseContent();
+    loadCsirtContent();
+    loadIncidentContent();
+    loadImprovementContent();
     if (ownsDatabase) await database.migrate();
     const bootstrap = await bootstrapDatabase(database.db, {
       adminEmail: config.adminEmail,
@@ -141,6 +155,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       registerImpactRoutes(api, ctx);
       registerStarterRoutes(api, ctx);
       registerPhishingRoutes(api, ctx);
+      registerExerciseRoutes(api, ctx);
+      registerDocumentRoutes(api, ctx);
+      registerBcpRoutes(api, ctx);
+      registerIncidentRoutes(api, ctx);
+      registerImprovementRoutes(api, ctx);
+      registerCsirtRoutes(api, ctx);
     });
     await http.ready();
 

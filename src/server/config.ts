@@ -31,6 +31,8 @@ const envSchema = z.object({
   BANSO_COOKIE_SECURE: booleanFlag.optional(),
   BANSO_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   BANSO_TRUST_PROXY: z.string().optional(),
+  /** Encrypts stored SMTP/IMAP passwords and webhook secrets; without it a key derived from the data folder is used. */
+  BANSO_SECRET_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +52,8 @@ export type Config = {
   cookieSecure: boolean;
   authRateLimit: number;
   trustProxy: string | undefined;
+  /** Key material for secrets kept encrypted at rest; never logged. */
+  secretKey: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -79,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.BANSO_COOKIE_SECURE ?? e.BANSO_PUBLIC_URL?.startsWith('https://') ?? false,
     authRateLimit: e.BANSO_AUTH_RATE_LIMIT,
     trustProxy: e.BANSO_TRUST_PROXY,
+    // A development default: stable for one data folder, so restarts can still decrypt.
+    secretKey: e.BANSO_SECRET_KEY ?? `banso-development-key:${path.resolve(e.BANSO_DATA_DIR)}`,
     logLevel: e.LOG_LEVEL,
   };
 }

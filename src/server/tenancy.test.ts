@@ -89,10 +89,55 @@ async function victimSnapshot(): Promise<string> {
     q('SELECT id, name FROM phishing_target_groups WHERE organization_id = $1 ORDER BY id'),
     q('SELECT id, name FROM phishing_templates WHERE organization_id = $1 ORDER BY id'),
     q('SELECT id, status FROM phishing_campaigns WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM phishing_smtp_profiles WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM phishing_report_mailboxes WHERE organization_id = $1'),
+    q('SELECT * FROM phishing_scanner_settings WHERE organization_id = $1'),
     q('SELECT * FROM assets WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM risks WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM business_processes WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM risk_matrices WHERE organization_id = $1'),
+    q('SELECT * FROM bcp_plans WHERE organization_id = $1'),
+    q('SELECT * FROM bcp_system_facts WHERE organization_id = $1 ORDER BY asset_id'),
+    q('SELECT * FROM incident_report_links WHERE organization_id = $1'),
+    q('SELECT * FROM incident_counters WHERE organization_id = $1 ORDER BY year'),
+    q('SELECT * FROM incidents WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT a.* FROM incident_actions a JOIN incidents i ON i.id = a.incident_id
+       WHERE i.organization_id = $1 ORDER BY a.id`),
+    q(`SELECT e.* FROM incident_evidence e JOIN incidents i ON i.id = e.incident_id
+       WHERE i.organization_id = $1 ORDER BY e.id`),
+    q(`SELECT f.id, f.sha256 FROM assessment_evidence_files f JOIN assessments s ON s.id = f.assessment_id
+       WHERE s.organization_id = $1 ORDER BY f.id`),
+    q('SELECT * FROM improvement_actions WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT p.* FROM improvement_progress p JOIN improvement_actions a ON a.id = p.action_id
+       WHERE a.organization_id = $1 ORDER BY p.id`),
+    q('SELECT * FROM improvement_goals WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM security_action_standings WHERE organization_id = $1'),
+    q('SELECT * FROM csirt_checklist_entries WHERE organization_id = $1 ORDER BY item_key'),
+    q('SELECT * FROM csirt_profiles WHERE organization_id = $1'),
+    q('SELECT * FROM csirt_roles WHERE organization_id = $1 ORDER BY role_key'),
+    q('SELECT * FROM csirt_contacts WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM documents WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT v.id, v.version, v.status, v.generated_hash, v.overrides, v.submitted_at, v.approved_at
+       FROM document_versions v JOIN documents d ON d.id = v.document_id
+       WHERE d.organization_id = $1 ORDER BY v.id`),
+    q(`SELECT c.* FROM document_comments c JOIN documents d ON d.id = c.document_id
+       WHERE d.organization_id = $1 ORDER BY c.id`),
+    q('SELECT * FROM exercises WHERE organization_id = $1 ORDER BY id'),
+    q('SELECT * FROM exercise_participants WHERE organization_id = $1 ORDER BY id'),
+    q(`SELECT i.* FROM exercise_injects i JOIN exercises e ON e.id = i.exercise_id
+       WHERE e.organization_id = $1 ORDER BY i.exercise_id, i.inject_id`),
+    q(`SELECT v.* FROM exercise_events v JOIN exercises e ON e.id = v.exercise_id
+       WHERE e.organization_id = $1 ORDER BY v.exercise_id, v.seq`),
+    q(`SELECT r.* FROM exercise_responses r JOIN exercises e ON e.id = r.exercise_id
+       WHERE e.organization_id = $1 ORDER BY r.id`),
+    q(`SELECT r.* FROM exercise_ratings r JOIN exercises e ON e.id = r.exercise_id
+       WHERE e.organization_id = $1 ORDER BY r.exercise_id, r.checkpoint_id, r.evaluator_user_id`),
+    q(`SELECT v.* FROM exercise_evidence v JOIN exercises e ON e.id = v.exercise_id
+       WHERE e.organization_id = $1 ORDER BY v.id`),
+    q(`SELECT v.* FROM exercise_evaluators v JOIN exercises e ON e.id = v.exercise_id
+       WHERE e.organization_id = $1 ORDER BY v.exercise_id, v.user_id`),
+    q(`SELECT r.* FROM exercise_reports r JOIN exercises e ON e.id = r.exercise_id
+       WHERE e.organization_id = $1 ORDER BY r.exercise_id`),
   ]);
   return JSON.stringify(parts);
 }
@@ -148,6 +193,28 @@ beforeAll(async () => {
       dependencyAssetIds: [ids.assetId],
     })
   ).json().id;
+  // Attackers are stopped by the company check before any file lookup; the evidence tests cover
+  // a real file asked for through another company's assessment.
+  ids.fileId = '00000000-0000-4000-8000-00000000f11e';
+  ids.actionId = (
+    await admin.post(`/api/orgs/${victim}/improvement/actions`, { title: '図面の暗号化' })
+  ).json().id;
+  await admin.request('PUT', `/api/orgs/${victim}/improvement/actions/${ids.actionId}/progress`, {
+    visit: 1,
+    status: 'in_progress',
+  });
+  await admin.request('PUT', `/api/orgs/${victim}/security-action`, {
+    oneStarDeclaredOn: '2026-05-01',
+    selfCheckDoneOn: null,
+    policyPublishedOn: null,
+    twoStarDeclaredOn: null,
+  });
+  await admin.patch(`/api/orgs/${victim}/bcp/plan`, {
+    scope: { scope: '本社工場', basicPolicy: '納期を守る' },
+  });
+  await admin.request('PUT', `/api/orgs/${victim}/bcp/systems/${ids.assetId}`, {
+    backupFrequencyHours: 24,
+  });
   const phishing = `/api/orgs/${victim}/phishing`;
   ids.groupId = (await admin.post(`${phishing}/groups`, { name: '全社員' })).json().id;
   ids.templateId = (
@@ -162,6 +229,26 @@ beforeAll(async () => {
       redFlags: [{ ja: '急がせる', en: 'It rushes you' }],
     })
   ).json().id;
+  ids.profileId = (
+    await admin.post(`${phishing}/smtp-profiles`, {
+      name: '本社リレー',
+      host: 'smtp.minato-seiki.example.jp',
+      port: 587,
+      tlsMode: 'starttls',
+      username: 'relay',
+      password: 'relay-password',
+      fromAddress: 'training@minato-seiki.example.jp',
+    })
+  ).json().id;
+  const { rules } = (await admin.get(`${phishing}/scanner-rules`)).json();
+  await admin.request('PUT', `${phishing}/scanner-rules`, { ...rules, clickNeedsOpen: false });
+  await admin.request('PUT', `${phishing}/report-mailbox`, {
+    host: 'imap.minato-seiki.example.jp',
+    username: 'report@minato-seiki.example.jp',
+    password: 'imap-password',
+    // Not polled: the minute job would otherwise record its connection error mid-walk.
+    enabled: false,
+  });
   ids.campaignId = (
     await admin.post(`${phishing}/campaigns`, {
       name: '訓練',
@@ -169,8 +256,71 @@ beforeAll(async () => {
       template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
     })
   ).json().id;
+  ids.reportSlug = (
+    await admin.request('PUT', `/api/orgs/${victim}/incident-report-link`, { enabled: true })
+  ).json().slug;
+  await new TestClient(app).post(`/api/public/incident-reports/${ids.reportSlug}`, {
+    reporterName: '大森 健',
+    affiliation: 'employee',
+    email: 'omori@minato-seiki.example.jp',
+    purpose: 'inform',
+    whatWasSeen: '不審なメール',
+  });
+  ids.incidentId = (await admin.get(`/api/orgs/${victim}/incidents`)).json().incidents[0].id;
+  await admin.post(`/api/orgs/${victim}/incidents/${ids.incidentId}/evidence`, {
+    description: 'メール本文',
+    location: '共有フォルダ',
+    collectedBy: '港 誠',
+    collectedAt: '2026-11-20T02:00:00.000Z',
+  });
+  const exercise = (
+    await admin.post(`/api/orgs/${victim}/exercises`, { scenarioId: 'ransomware-invoice' })
+  ).json() as { id: string };
+  ids.exerciseId = exercise.id;
+  ids.scenarioId = 'ransomware-invoice';
+  ids.injectId = 'invoice-mail';
+  ids.checkpointId = 'decision-owner';
+  ids.participantId = (
+    await admin.post(`/api/orgs/${victim}/exercises/${exercise.id}/participants`, {
+      name: '受付 一郎',
+      role: 'helpdesk',
+    })
+  ).json().id;
+  const csirt = `/api/orgs/${victim}/csirt`;
+  ids.itemKey = 'mission';
+  ids.roleKey = 'commander';
+  await admin.request('PUT', `${csirt}/checklist/mission`, {
+    decision: '事業継続',
+    status: 'decided',
+    visit: 1,
+  });
+  await admin.request('PATCH', `${csirt}/profile`, { team: { teamName: 'みなとCSIRT' } });
+  await admin.request('PUT', `${csirt}/roles/commander`, { people: [{ name: '港 誠' }] });
+  ids.contactId = (
+    await admin.post(`${csirt}/contacts`, {
+      kind: 'internal',
+      name: '港 誠',
+      phone: '090-0000-0000',
+    })
+  ).json().id;
+  ids.kind = 'csirt-description';
+  ids.language = 'ja';
+  const documentUrl = `/api/orgs/${victim}/documents/csirt-description/ja`;
+  const generated = await admin.post(`${documentUrl}/generate`);
+  if (generated.statusCode !== 200)
+    throw new Error(`document generation failed: ${generated.body}`);
+  await admin.post(`${documentUrl}/comments`, {
+    version: 1,
+    sectionKey: generatedSectionKey(await admin.get(documentUrl)),
+    body: '確認します',
+  });
 });
 afterAll(() => app.close());
+
+/** The first section key of a generated document, for a victim comment. */
+function generatedSectionKey(res: { json(): unknown }): string {
+  return (res.json() as { sections: { key: string }[] }).sections[0]!.key;
+}
 
 describe('tenant isolation across every route', () => {
   it('no user of another company, another company’s expert or the observer reads or changes the victim company', async () => {
@@ -179,7 +329,14 @@ describe('tenant isolation across every route', () => {
     };
     const before = await victimSnapshot();
     const attackers = [demo.sakuraAdmin, demo.expert2, demo.observer];
-    const victimMarkers = ['みなと', demo.minatoAdmin, demo.minatoStaff, 'pending@minato-seiki'];
+    const victimMarkers = [
+      'みなと',
+      demo.minatoAdmin,
+      demo.minatoStaff,
+      'pending@minato-seiki',
+      // The public report form's capability.
+      ids.reportSlug!,
+    ];
     const walked: string[] = [];
 
     for (const email of attackers) {

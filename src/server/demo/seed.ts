@@ -5,6 +5,7 @@ import * as organizations from '../modules/organizations/service';
 import * as programs from '../modules/programs/service';
 import * as experts from '../modules/experts/service';
 import { recordAudit } from '../modules/audit/service';
+import { seedBcpDemo } from '../modules/bcp/demo';
 import type { DemoContent } from './content';
 
 export interface BootstrapResult {
@@ -97,6 +98,7 @@ async function seedDemo(tx: DbOrTx, demo: DemoContent, operatorOrgId: string, pa
       companyId: company.id,
       courseCode: c.course,
     });
+    await seedBcpDemo(tx, { id: company.id, name: c.name });
     for (const email of c.experts) {
       const expert = users.get(email);
       if (expert)

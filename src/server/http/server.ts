@@ -102,6 +102,8 @@ export async function buildHttpServer(
         'req.headers.cookie',
         'req.headers.authorization',
         'req.headers["x-csrf-token"]',
+        'req.headers["x-seat-token"]',
+        'req.headers["x-seat-device"]',
         'res.headers["set-cookie"]',
       ],
     },

@@ -22,6 +22,25 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     last_admin: '最後の管理者は削除・変更できません。先に別の管理者を指定してください。',
     assessment_locked: '提出済みのため変更できません。変更するには再開してください。',
     assessment_not_submitted: 'この診断はまだ提出されていません。提出後にレビュー・再開できます。',
+    smtp_failed: 'メールサーバー（SMTP）が要求を拒否しました。サーバーの応答を確認してください。',
+    imap_failed:
+      '受信メールサーバー（IMAP）に接続できませんでした。サーバーの応答を確認してください。',
+    document_kind_unavailable: 'この種類の文書はまだ作成できません（元になる機能がありません）。',
+    document_section_not_editable: 'この節は自動で作成される部分のため、書き換えられません。',
+    document_status_invalid: '文書の現在の状態では、この操作はできません。画面を更新してください。',
+    exercise_seat_invalid:
+      'この参加リンクは無効です。ファシリテーターに新しいリンクを依頼してください。',
+    exercise_seat_taken:
+      'この参加リンクは別の端末ですでに使われています。ファシリテーターにリンクの再発行を依頼してください。',
+    exercise_seat_expired:
+      'この参加リンクは有効期限が切れています。ファシリテーターに再発行を依頼してください。',
+    exercise_closed: 'この演習はすでに終了しているため、受け付けられません。',
+    exercise_state_invalid: '演習の現在の状態ではこの操作はできません。画面を更新してください。',
+    exercise_facilitator_only: 'この操作は演習のファシリテーターだけが行えます。',
+    exercise_evaluator_only: '評価はこの演習の評価者だけが入力できます。',
+    exercise_too_many_messages: '短時間に送信が多すぎます。少し待ってから送ってください。',
+    exercise_inject_unavailable:
+      'この状況付与はまだ配信されていないか、あなたの役割宛てではありません。',
     internal: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
   },
   en: {
@@ -47,6 +66,25 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'This assessment has been submitted and is locked. Reopen it to make changes.',
     assessment_not_submitted:
       'This assessment has not been submitted yet; it can be reviewed or reopened once submitted.',
+    smtp_failed: 'The mail server (SMTP) refused the request. See its reply for the reason.',
+    imap_failed: 'The incoming mail server (IMAP) could not be used. See its reply for the reason.',
+    document_kind_unavailable:
+      'This kind of document cannot be generated here (its module is not installed).',
+    document_section_not_editable:
+      'This section is generated from your data and cannot be rewritten.',
+    document_status_invalid: 'The document is not in a state that allows this. Please reload.',
+    exercise_seat_invalid: 'This seat link is not valid. Ask the facilitator for a new one.',
+    exercise_seat_taken:
+      'This seat link is already in use on another device. Ask the facilitator to reissue it.',
+    exercise_seat_expired: 'This seat link has expired. Ask the facilitator to reissue it.',
+    exercise_closed: 'This exercise has ended; nothing more can be submitted.',
+    exercise_state_invalid: 'The exercise is not in a state that allows this. Please reload.',
+    exercise_facilitator_only: 'Only the exercise facilitator can do this.',
+    exercise_evaluator_only: "Only this exercise's evaluators can record ratings.",
+    exercise_too_many_messages:
+      'Too many submissions in a short time. Wait a moment and send again.',
+    exercise_inject_unavailable:
+      'This inject has not been released yet or is not addressed to your role.',
     internal: 'Something went wrong on the server. Please try again later.',
   },
 };

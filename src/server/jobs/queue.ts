@@ -74,9 +74,10 @@ export class JobQueue {
   async enqueue<T>(
     definition: Pick<JobDefinition<T>, 'name' | 'payload'>,
     payload: T,
+    options: { startAfter?: Date } = {},
   ): Promise<string | null> {
     if (!this.#started) throw new Error('job queue not started');
-    return this.#boss.send(definition.name, definition.payload.parse(payload) as object);
+    return this.#boss.send(definition.name, definition.payload.parse(payload) as object, options);
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,10 @@ import { purgeExpiredCredentials } from '../modules/identity/service';
 import { JobQueue } from './queue';
 import { RealtimeHub } from '../realtime/hub';
 import { sendCampaignJob, sweepCampaignsJob, type SendingDeps } from '../modules/phishing/sending';
+import { SecretBox } from '../modules/phishing/secrets';
+import { ProfileMailers } from '../modules/phishing/smtp';
+import { releaseDueJob, sweepDueJob } from '../modules/exercises/live';
+import { pollReportMailboxesJob } from '../modules/phishing/reports';
 
 export interface Jobs {
   queue: JobQueue;
@@ -41,15 +45,23 @@ export async function startJobs(
   // Phishing training: sending campaigns at their rate and window, and the minute sweep.
   // Publishing only needs NOTIFY, which any process can send, so no hub is started here.
   const events = new RealtimeHub(database);
+  const secrets = new SecretBox(config.secretKey);
+  const profileMailers = new ProfileMailers(secrets);
   const phishing: SendingDeps = {
     db: database.db,
     mailer: () => mailer,
+    profileMailer: (profile) => profileMailers.get(profile),
     queue: () => queue,
     onChanged: (orgId, campaignId) =>
       events.publish(`org:${orgId}`, 'phishing.changed', { campaignId }),
   };
   queue.define(sendCampaignJob(phishing));
   queue.define(sweepCampaignsJob(phishing));
+  queue.define(pollReportMailboxesJob({ db: database.db, secrets, onChanged: phishing.onChanged }));
+
+  // Exercises: injects released on the shared clock; the sweep catches any timed job that was lost.
+  queue.define(releaseDueJob({ db: database.db, realtime: events }));
+  queue.define(sweepDueJob({ db: database.db, realtime: events }));
 
   await queue.start({ work: options.work });
   return {
@@ -60,6 +72,7 @@ export async function startJobs(
     async stop() {
       await queue.stop();
       mailer.close();
+      profileMailers.close();
     },
   };
 }

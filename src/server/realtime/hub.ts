@@ -72,6 +72,50 @@ export class RealtimeHub {
     return authorizer ? await authorizer(principal, id) : false;
   }
 
+  /**
+   * Serves a socket that is not a signed-in user (an exercise seat): the server has already decided
+   * which rooms it belongs to; it may only ping, with the same flood limit.
+   */
+  attachToRooms(socket: WebSocket, rooms: readonly string[]): void {
+    let windowStart = Date.now();
+    let count = 0;
+    const send = (msg: object) =>
+      socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
+    for (const room of rooms) {
+      let set = this.#rooms.get(room);
+      if (!set) this.#rooms.set(room, (set = new Set()));
+      set.add(socket);
+    }
+    socket.on('message', (raw) => {
+      const now = Date.now();
+      if (now - windowStart > 1000) {
+        windowStart = now;
+        count = 0;
+      }
+      if (++count > MAX_MESSAGES_PER_SECOND) {
+        send({ type: 'error', code: 'rate_limited', message: 'too many messages' });
+        socket.close(1008, 'rate limited');
+        return;
+      }
+      let parsed;
+      try {
+        parsed = wsClientMessage.safeParse(JSON.parse(String(raw)));
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.success && parsed.data.type === 'ping') return void send({ type: 'pong' });
+      send({ type: 'error', code: 'forbidden', message: 'this connection only receives events' });
+    });
+    socket.on('close', () => {
+      for (const room of rooms) {
+        const set = this.#rooms.get(room);
+        set?.delete(socket);
+        if (set?.size === 0) this.#rooms.delete(room);
+      }
+    });
+    for (const room of rooms) send({ type: 'subscribed', room });
+  }
+
   /** Serves one authenticated socket: subscribe/unsubscribe/ping, with limits against floods. */
   attach(socket: WebSocket, principal: Principal): void {
     const joined = new Set<string>();

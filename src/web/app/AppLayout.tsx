@@ -53,6 +53,14 @@ export function AppLayout() {
         { to: `/companies/${company.id}/assessments`, label: t('assessments.nav') },
         { to: `/companies/${company.id}/assets`, label: t('assets.nav') },
         { to: `/companies/${company.id}/risks`, label: t('risks.nav') },
+        { to: `/companies/${company.id}/csirt`, label: t('csirt.nav') },
+        { to: `/companies/${company.id}/impact`, label: t('impact.nav') },
+        { to: `/companies/${company.id}/bcp`, label: t('bcp.nav') },
+        { to: `/companies/${company.id}/documents`, label: t('documents.nav') },
+        { to: `/companies/${company.id}/incidents`, label: t('incidents.nav') },
+        { to: `/companies/${company.id}/exercises`, label: t('exercises.nav') },
+        { to: `/companies/${company.id}/starters`, label: t('starters.nav') },
+        { to: `/companies/${company.id}/improvement`, label: t('improvement.nav') },
         // Company admins, operators and the assigned expert (whose switcher lists the company).
         ...(canAdministerCompany(me, company.id) || hasRole(me, 'expert')
           ? [{ to: `/companies/${company.id}/phishing`, label: t('nav.phishing') }]

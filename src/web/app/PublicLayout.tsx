@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
-/** Sign-in, password reset and invitation pages: no navigation, just the form. */
-export function PublicLayout() {
+/** Sign-in, password reset and invitation pages: no navigation, just the form. `wide` for longer forms. */
+export function PublicLayout({ wide = false }: { wide?: boolean }) {
   const { t } = useTranslation();
   return (
     <Box mih="100vh" bg="gray.0">
@@ -25,7 +25,13 @@ export function PublicLayout() {
           </Group>
         </Container>
       </Box>
-      <Container size={480} py={{ base: 'lg', sm: 48 }} component="main" id="main" tabIndex={-1}>
+      <Container
+        size={wide ? 760 : 480}
+        py={{ base: 'lg', sm: 48 }}
+        component="main"
+        id="main"
+        tabIndex={-1}
+      >
         <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }} radius="md">
           <Outlet />
         </Paper>

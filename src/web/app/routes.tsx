@@ -17,8 +17,25 @@ import { SecretariatPage } from '../modules/organizations/pages/SecretariatPage'
 import { CampaignResultsPage } from '../modules/phishing/pages/CampaignResultsPage';
 import { PhishingPage } from '../modules/phishing/pages/PhishingPage';
 import { RisksPage } from '../modules/risks/pages/RisksPage';
+import { BcpPage } from '../modules/bcp/pages/BcpPage';
+import { ImpactPage } from '../modules/impact/pages/ImpactPage';
+import { DocumentPage } from '../modules/documents/pages/DocumentPage';
+import { DocumentsPage } from '../modules/documents/pages/DocumentsPage';
+import { IncidentPage } from '../modules/incidents/pages/IncidentPage';
+import { IncidentsPage } from '../modules/incidents/pages/IncidentsPage';
+import { PublicReportPage } from '../modules/incidents/pages/PublicReportPage';
+import { ImprovementPage } from '../modules/improvement/pages/ImprovementPage';
+import { StartersPage } from '../modules/starters/pages/StartersPage';
+import { AfterActionPage } from '../modules/exercises/pages/AfterActionPage';
+import { EvaluatorPage } from '../modules/exercises/pages/EvaluatorPage';
+import { ExercisePlanPage } from '../modules/exercises/pages/ExercisePlanPage';
+import { ExercisesPage } from '../modules/exercises/pages/ExercisesPage';
+import { FacilitatorConsolePage } from '../modules/exercises/pages/FacilitatorConsolePage';
+import { ProjectorPage } from '../modules/exercises/pages/ProjectorPage';
+import { SeatPage } from '../modules/exercises/pages/SeatPage';
 import { ProgramSummaryPage } from '../modules/programs/pages/ProgramSummaryPage';
 import { ProgramsPage } from '../modules/programs/pages/ProgramsPage';
+import { CsirtPage } from '../modules/csirt/pages/CsirtPage';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PublicLayout } from './PublicLayout';
@@ -32,6 +49,10 @@ export function AppRoutes() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invite/:token" element={<InvitationPage />} />
+        <Route path="/seat/:token" element={<SeatPage />} />
+      </Route>
+      <Route element={<PublicLayout wide />}>
+        <Route path="/report/:slug" element={<PublicReportPage />} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route index element={<HomePage />} />
@@ -46,6 +67,33 @@ export function AppRoutes() {
         />
         <Route path="/companies/:orgId/assets" element={<AssetsPage />} />
         <Route path="/companies/:orgId/risks" element={<RisksPage />} />
+        <Route path="/companies/:orgId/csirt" element={<CsirtPage />} />
+        <Route path="/companies/:orgId/impact" element={<ImpactPage />} />
+        <Route path="/companies/:orgId/bcp" element={<BcpPage />} />
+        <Route path="/companies/:orgId/documents" element={<DocumentsPage />} />
+        <Route path="/companies/:orgId/documents/:kind" element={<DocumentPage />} />
+        <Route path="/companies/:orgId/incidents" element={<IncidentsPage />} />
+        <Route path="/companies/:orgId/incidents/:incidentId" element={<IncidentPage />} />
+        <Route path="/companies/:orgId/improvement" element={<ImprovementPage />} />
+        <Route path="/companies/:orgId/starters" element={<StartersPage />} />
+        <Route path="/companies/:orgId/exercises" element={<ExercisesPage />} />
+        <Route path="/companies/:orgId/exercises/:exerciseId" element={<ExercisePlanPage />} />
+        <Route
+          path="/companies/:orgId/exercises/:exerciseId/console"
+          element={<FacilitatorConsolePage />}
+        />
+        <Route
+          path="/companies/:orgId/exercises/:exerciseId/evaluate"
+          element={<EvaluatorPage />}
+        />
+        <Route
+          path="/companies/:orgId/exercises/:exerciseId/projector"
+          element={<ProjectorPage />}
+        />
+        <Route
+          path="/companies/:orgId/exercises/:exerciseId/report"
+          element={<AfterActionPage />}
+        />
         <Route path="/companies/:orgId/phishing" element={<PhishingPage />} />
         <Route
           path="/companies/:orgId/phishing/campaigns/:campaignId"

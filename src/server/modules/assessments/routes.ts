@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   answerHistoryEntry,
@@ -8,6 +9,7 @@ import {
   assessmentResults,
   assessmentView,
   createAssessmentRequest,
+  evidenceFileList,
   nodeId,
   questionSetQuery,
   questionSetShape,
@@ -17,6 +19,7 @@ import {
   saveAnswerRequest,
   saveAnswerResponse,
   saveCommentRequest,
+  sheetImportResult,
   targetsSchema,
 } from '../../../contracts/assessments';
 import type { Api, AppContext } from '../../app-context';
@@ -28,6 +31,16 @@ import { recordAudit } from '../audit/service';
 import * as identity from '../identity/service';
 import { loadQuestionSets } from './catalog';
 import { buildAnswersWorkbook } from './export';
+import {
+  addEvidenceFile,
+  deleteEvidenceFile,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MEDIA_TYPES,
+  getEvidenceFile,
+  listEvidenceFiles,
+  type EvidenceFile,
+} from './evidence';
+import { buildAnswerSheet, importAnswerSheet } from './sheet';
 import type { IndexedQuestionSet } from './question-set';
 import { buildReportDocx, L, loadReportData, reportFilename } from './report';
 import * as svc from './service';
@@ -50,6 +63,7 @@ const exportQuery = z.strictObject({ lang: z.enum(['ja', 'en']).optional() });
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const SHEET_LIMIT_BYTES = 5 * 1024 * 1024;
 const answersTitle = { ja: 'ヒアリングシート回答', en: 'Hearing answers' };
 
 /** An attachment with an ASCII fallback name and the real one in UTF-8 (RFC 5987). */
@@ -558,4 +572,240 @@ export function registerAssessmentRoutes(api: Api, ctx: AppContext): void {
       },
     );
   }
+
+  api.get(
+    '/api/orgs/:orgId/assessments/:assessmentId/sheet.xlsx',
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        description:
+          'The answer sheet for filling offline: every item with its answer type, allowed values ' +
+          '(drop-down lists where fixed) and current answers. Import it back with POST …/sheet.',
+        params: assessmentParams,
+        querystring: exportQuery,
+        produces: [XLSX],
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const { orgId, assessmentId } = request.params;
+      const lang = request.query.lang ?? request.locale;
+      const { body, assessment, index } = await buildAnswerSheet(db, orgId, assessmentId, lang);
+      await recordAudit(db, {
+        action: 'assessment.exported',
+        ...actorOf(request),
+        organizationId: orgId,
+        targetType: 'assessment',
+        targetId: assessmentId,
+        details: { format: 'sheet', lang },
+      });
+      const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(
+        assessment.createdAt,
+      );
+      const filename = `${index.set.title[lang].replace(/[\\/:*?"<>|\r\n\t]+/g, '_')}_${day}.xlsx`;
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', contentDisposition(filename))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+
+  // The raw-file parser lives in this scope only; every other route keeps JSON.
+  api.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser(
+      [XLSX, 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: SHEET_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/orgs/:orgId/assessments/:assessmentId/sheet',
+      {
+        config: { access: 'org:write' },
+        bodyLimit: SHEET_LIMIT_BYTES,
+        schema: {
+          tags,
+          description:
+            'Send the filled .xlsx itself as the body. All or nothing; problems come back as ' +
+            'validation_failed issues naming row and column.',
+          params: assessmentParams,
+          consumes: [XLSX, 'application/octet-stream'],
+          response: { 200: sheetImportResult, ...errors, 413: z.unknown(), 415: z.unknown() },
+        },
+      },
+      async (request) => {
+        const { orgId, assessmentId } = request.params;
+        const file = request.body;
+        if (!Buffer.isBuffer(file)) throw new AppError('unsupported_media_type');
+        const actor = actorFrom(request, orgId);
+        const result = await db.transaction(async (tx) => {
+          const imported = await importAnswerSheet(
+            tx,
+            orgId,
+            assessmentId,
+            file,
+            actor,
+            request.locale,
+          );
+          await recordAudit(tx, {
+            action: 'assessment.sheet_imported',
+            ...actorOf(request),
+            organizationId: orgId,
+            targetType: 'assessment',
+            targetId: assessmentId,
+            details: { bytes: file.length, ...imported },
+          });
+          return imported;
+        });
+        await changed(orgId, assessmentId);
+        return result;
+      },
+    );
+  });
+
+  const fileParams = itemParams.extend({ fileId: z.uuid() });
+  const presentFile = (f: EvidenceFile) => ({
+    id: f.id,
+    name: f.name,
+    mediaType: f.mediaType,
+    sizeBytes: f.sizeBytes,
+    uploadedAt: iso(f.uploadedAt),
+  });
+
+  api.get(
+    '/api/orgs/:orgId/assessments/:assessmentId/answers/:itemId/files',
+    {
+      config: { access: 'org:read' },
+      schema: { tags, params: itemParams, response: { 200: evidenceFileList, ...errors } },
+    },
+    async (request) => {
+      const { orgId, assessmentId, itemId } = request.params;
+      return {
+        files: (await listEvidenceFiles(db, orgId, assessmentId, itemId)).map(presentFile),
+      };
+    },
+  );
+
+  api.get(
+    '/api/orgs/:orgId/assessments/:assessmentId/answers/:itemId/files/:fileId',
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        description: 'The stored file itself, as an attachment with its own content type.',
+        params: fileParams,
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const { orgId, assessmentId, itemId, fileId } = request.params;
+      const file = await getEvidenceFile(db, orgId, assessmentId, itemId, fileId);
+      return (
+        reply
+          .header('content-type', file.mediaType)
+          .header('content-disposition', contentDisposition(file.name))
+          // Uploaded content is never rendered as part of the app.
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .send(file.content)
+      );
+    },
+  );
+
+  api.delete(
+    '/api/orgs/:orgId/assessments/:assessmentId/answers/:itemId/files/:fileId',
+    {
+      config: { access: 'org:write' },
+      schema: { tags, params: fileParams, response: { 200: evidenceFileList, ...errors } },
+    },
+    async (request) => {
+      const { orgId, assessmentId, itemId, fileId } = request.params;
+      const actor = actorFrom(request, orgId);
+      const files = await db.transaction(async (tx) => {
+        const result = await deleteEvidenceFile(
+          tx,
+          orgId,
+          assessmentId,
+          itemId,
+          fileId,
+          actor,
+          request.locale,
+        );
+        await recordAudit(tx, {
+          action: 'assessment.evidence_deleted',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'assessment',
+          targetId: assessmentId,
+          details: { itemId, fileId, sha256: result.deleted.sha256 },
+        });
+        return result.files;
+      });
+      await changed(orgId, assessmentId, itemId);
+      return { files: files.map(presentFile) };
+    },
+  );
+
+  api.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    // Every accepted kind arrives as raw bytes here, plain text included.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/orgs/:orgId/assessments/:assessmentId/answers/:itemId/files',
+      {
+        config: { access: 'org:write' },
+        bodyLimit: EVIDENCE_MAX_BYTES,
+        schema: {
+          tags,
+          description:
+            'Send the file itself as the body with its content type (PDF, PNG, JPEG, DOCX, XLSX or ' +
+            'plain text, up to 10 MB) and its name in the query.',
+          params: itemParams,
+          querystring: z.strictObject({ name: z.string().min(1).max(255) }),
+          consumes: EVIDENCE_MEDIA_TYPES,
+          response: { 201: evidenceFileList, ...errors, 413: z.unknown(), 415: z.unknown() },
+        },
+      },
+      async (request, reply) => {
+        const { orgId, assessmentId, itemId } = request.params;
+        const content = request.body;
+        if (!Buffer.isBuffer(content)) throw new AppError('unsupported_media_type');
+        const actor = actorFrom(request, orgId);
+        const files = await db.transaction(async (tx) => {
+          const list = await addEvidenceFile(
+            tx,
+            orgId,
+            assessmentId,
+            itemId,
+            {
+              name: request.query.name,
+              mediaType: request.headers['content-type'] ?? '',
+              content,
+            },
+            actor,
+            request.locale,
+          );
+          await recordAudit(tx, {
+            action: 'assessment.evidence_uploaded',
+            ...actorOf(request),
+            organizationId: orgId,
+            targetType: 'assessment',
+            targetId: assessmentId,
+            details: { itemId, bytes: content.length, sha256: list.at(-1)?.sha256 },
+          });
+          return list;
+        });
+        await changed(orgId, assessmentId, itemId);
+        return reply.code(201).send({ files: files.map(presentFile) });
+      },
+    );
+  });
 }

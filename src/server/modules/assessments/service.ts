@@ -5,6 +5,7 @@ import {
   type AnswerValue,
   type AssessmentResults,
   type LocalizedText,
+  type QuestionSetKind,
   type SaveAnswerRequest,
   type Targets,
 } from '../../../contracts/assessments';
@@ -44,7 +45,7 @@ export interface Actor {
   standing: Standing;
 }
 
-const EDITABLE: readonly Assessment['status'][] = ['draft', 'reopened'];
+export const EDITABLE: readonly Assessment['status'][] = ['draft', 'reopened'];
 const LOCKED: readonly Assessment['status'][] = ['submitted', 'reviewed'];
 const REVIEWERS: readonly Standing[] = ['expert', 'operator'];
 const REOPENERS: readonly Standing[] = ['expert', 'operator', 'company_admin'];
@@ -111,7 +112,7 @@ function invalid(issues: Issue[]): AppError {
   return new AppError('validation_failed', { issues });
 }
 
-function lockedError(a: Assessment): AppError {
+export function lockedError(a: Assessment): AppError {
   return new AppError('assessment_locked', { status: a.status });
 }
 
@@ -126,6 +127,13 @@ export function questionSetOf(a: Pick<Assessment, 'questionSetId' | 'questionSet
   return index;
 }
 
+/** The newest version of the first shipped set of a kind (e.g. the survey), for pages before any answer. */
+export function latestQuestionSetOfKind(kind: QuestionSetKind) {
+  return loadQuestionSets()
+    .latestVersions()
+    .find((s) => s.set.kind === kind);
+}
+
 /** One assessment of the company; another company's id is not found. */
 export async function getAssessment(db: DbOrTx, orgId: string, id: string): Promise<Assessment> {
   const [row] = await db
@@ -137,7 +145,7 @@ export async function getAssessment(db: DbOrTx, orgId: string, id: string): Prom
 }
 
 /** Like getAssessment, holding the row until the transaction ends so saves and submit serialise. */
-async function lockAssessment(tx: DbOrTx, orgId: string, id: string): Promise<Assessment> {
+export async function lockAssessment(tx: DbOrTx, orgId: string, id: string): Promise<Assessment> {
   const [row] = await tx
     .select()
     .from(assessments)

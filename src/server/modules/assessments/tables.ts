@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  customType,
   boolean,
   index,
   integer,
@@ -112,4 +113,29 @@ export const assessmentReviews = pgTable(
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.sectionId] })],
+);
+
+/** Raw bytes: node-postgres gives a Buffer, PGlite a Uint8Array; the service makes both a Buffer. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/** Files attached to an evidence item, kept in the database so backups and tenancy cover them. */
+export const assessmentEvidenceFiles = pgTable(
+  'assessment_evidence_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('assessment_evidence_files_item_idx').on(t.assessmentId, t.itemId)],
 );

@@ -36,6 +36,15 @@ export async function assignExpert(
   return existing;
 }
 
+/** The experts assigned to a company in any program. */
+export async function listExpertIdsOfCompany(db: DbOrTx, companyId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ expertUserId: expertAssignments.expertUserId })
+    .from(expertAssignments)
+    .where(eq(expertAssignments.companyId, companyId));
+  return rows.map((r) => r.expertUserId);
+}
+
 export async function listAssignedProgramIds(db: DbOrTx, expertUserId: string): Promise<string[]> {
   const rows = await db
     .selectDistinct({ programId: expertAssignments.programId })

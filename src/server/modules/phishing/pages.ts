@@ -1,6 +1,6 @@
 import type { Locale } from '../../../contracts/common';
 import { escapeHtml } from './render';
-import type { TrackedMessage } from './tracking';
+import { isWellFormedToken, type TrackedMessage } from './tracking';
 
 const texts = {
   ja: {
@@ -55,7 +55,16 @@ const texts = {
   },
 } as const;
 
-function page(locale: Locale, title: string, body: string): string {
+/**
+ * Tells the server a browser really showed the page after a click; a link checker that only
+ * fetches the URL runs no script, so its click stays unconfirmed. Tokens are base64url only.
+ */
+function confirmationScript(token: string | undefined): string {
+  if (!token || !isWellFormedToken(token)) return '';
+  return `<script>(function(){var u='/t/b/${token}';try{if(!(navigator.sendBeacon&&navigator.sendBeacon(u))){fetch(u,{method:'POST',keepalive:true});}}catch(e){}})();</script>`;
+}
+
+function page(locale: Locale, title: string, body: string, confirmToken?: string): string {
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,7 +75,7 @@ body{font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;max-width:4
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}li{margin:.4rem 0}
 .note{background:#eef6ff;border-left:4px solid #2a6fdb;padding:.8rem 1rem}
 label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1rem;padding:.6rem 1.2rem}
-</style></head><body>${body}</body></html>`;
+</style></head><body>${body}${confirmationScript(confirmToken)}</body></html>`;
 }
 
 const list = (items: readonly string[]) =>
@@ -76,7 +85,11 @@ const list = (items: readonly string[]) =>
  * The page shown after a click or submission: it says at once that this was training and names
  * the red flags of that very message; without a known message it teaches the general signs.
  */
-export function trainingPage(locale: Locale, message: TrackedMessage | null): string {
+export function trainingPage(
+  locale: Locale,
+  message: TrackedMessage | null,
+  confirmToken?: string,
+): string {
   const t = texts[locale];
   const flags = message ? message.redFlags.map((f) => f[locale]) : t.general;
   return page(
@@ -85,6 +98,7 @@ export function trainingPage(locale: Locale, message: TrackedMessage | null): st
     `<h1>${escapeHtml(t.title)}</h1><p class="note">${escapeHtml(t.lead)}</p>
 <h2>${escapeHtml(t.flagsHeading)}</h2>${list(flags)}
 <h2>${escapeHtml(t.next)}</h2>${list(t.tips)}`,
+    confirmToken,
   );
 }
 
@@ -102,6 +116,7 @@ export function credentialFormPage(locale: Locale, token: string): string {
 <label>${escapeHtml(t.user)}<input type="text" autocomplete="off"></label>
 <label>${escapeHtml(t.password)}<input type="password" autocomplete="off"></label>
 <button type="submit">${escapeHtml(t.submit)}</button></form>`,
+    token,
   );
 }
 

@@ -46,6 +46,10 @@ function upload(client: TestClient, url: string, body: Buffer, type: string) {
   });
 }
 
+const noProfile = (): never => {
+  throw new Error('these campaigns use the platform mailer');
+};
+
 const hit = (method: 'GET' | 'HEAD' | 'POST', url: string, ua?: string, payload?: string) =>
   app.http.inject({
     method,
@@ -355,6 +359,7 @@ describe('sending', () => {
       mailer: () => mailer,
       queue: () => quiet.ctx.jobs,
       onChanged: async () => undefined,
+      profileMailer: noProfile,
     };
     await Promise.all([1, 2, 3].map(() => sendCampaignBatch(deps, campaign.id)));
     expect(delivered).toHaveLength(29);
@@ -410,6 +415,7 @@ describe('sending', () => {
       queue: () =>
         ({ enqueue: async (_d: unknown, payload: unknown) => void queued.push(payload) }) as never,
       onChanged: async () => undefined,
+      profileMailer: noProfile,
     };
     const job = sendCampaignJob(deps);
     await job.handler({ campaignId: campaign.id });
@@ -449,6 +455,7 @@ describe('sending', () => {
       },
       queue: () => quiet.ctx.jobs,
       onChanged: async () => undefined,
+      profileMailer: noProfile,
     });
     const [row] = await quiet.ctx.db
       .select()

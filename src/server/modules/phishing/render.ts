@@ -25,9 +25,14 @@ export function renderTrainingMail(
   parts: { subject: string; html: string; text: string },
   values: Personalisation,
   openPixelUrl: string,
+  trapUrl?: string,
 ): { subject: string; html: string; text: string } {
   const html = fill(parts.html, values, escapeHtml);
-  const pixel = `<img src="${escapeHtml(openPixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">`;
+  // A link with no text that no client displays: only software that fetches every URL follows it.
+  const trap = trapUrl
+    ? `<a href="${escapeHtml(trapUrl)}" style="display:none!important;mso-hide:all;font-size:0;max-height:0;overflow:hidden" aria-hidden="true" tabindex="-1"></a>`
+    : '';
+  const pixel = `${trap}<img src="${escapeHtml(openPixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">`;
   return {
     subject: fill(parts.subject, values, (s) => s.replace(/[\r\n]+/g, ' ')),
     // The pixel goes last so that a client showing the message reports the open.

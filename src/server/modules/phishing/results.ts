@@ -6,6 +6,7 @@ type StageRow = {
   recipients: number;
   sent: number;
   failed: number;
+  bounced: number;
   opened: number;
   clicked: number;
   submitted: number;
@@ -17,6 +18,7 @@ const stageColumns = {
   // Sent means the relay accepted it; a failed or unconfirmed message did not reach anyone.
   sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
   failed: sql<number>`count(${phishingRecipients.sendError})::int`,
+  bounced: sql<number>`count(*) filter (where ${phishingRecipients.sendFailure} = 'bounced')::int`,
   opened: sql<number>`count(${phishingRecipients.openedAt})::int`,
   clicked: sql<number>`count(${phishingRecipients.clickedAt})::int`,
   submitted: sql<number>`count(${phishingRecipients.submittedAt})::int`,
@@ -31,6 +33,7 @@ function funnel(row: StageRow) {
     recipients: row.recipients,
     sent: row.sent,
     failed: row.failed,
+    bounced: row.bounced,
     opened: stage(row.opened),
     clicked: stage(row.clicked),
     submitted: stage(row.submitted),
@@ -63,12 +66,24 @@ export async function campaignFunnel(db: DbOrTx, organizationId: string, campaig
     )
     .groupBy(phishingEvents.reason)
     .orderBy(asc(phishingEvents.reason));
+  const [forwarded] = await db
+    .select({ n: count() })
+    .from(phishingEvents)
+    .where(
+      and(
+        eq(phishingEvents.organizationId, organizationId),
+        eq(phishingEvents.campaignId, campaignId),
+        eq(phishingEvents.classification, 'forwarded'),
+      ),
+    );
   return {
+    forwardedEvents: forwarded?.n ?? 0,
     funnel: funnel(
       overall ?? {
         recipients: 0,
         sent: 0,
         failed: 0,
+        bounced: 0,
         opened: 0,
         clicked: 0,
         submitted: 0,
@@ -128,6 +143,7 @@ const exportHeaders = {
     '役職',
     '送信',
     '送信エラー',
+    '送信失敗の種類',
     '開封',
     'クリック',
     '入力送信',
@@ -141,6 +157,7 @@ const exportHeaders = {
     'Position',
     'Sent',
     'Send error',
+    'Failure kind',
     'Opened',
     'Clicked',
     'Submitted',
@@ -171,6 +188,7 @@ export async function* exportRecipientsCsv(
             r.position,
             iso(r.acceptedAt),
             r.sendError,
+            r.sendFailure,
             iso(r.openedAt),
             iso(r.clickedAt),
             iso(r.submittedAt),

@@ -7,6 +7,14 @@ import {
   campaignResults,
   campaignView,
   createCampaignRequest,
+  createSmtpProfileRequest,
+  putReportMailboxRequest,
+  reportMailboxView,
+  defaultScannerRules,
+  scannerRulesSchema,
+  smtpProfileView,
+  smtpTestRequest,
+  updateSmtpProfileRequest,
   createTargetGroupRequest,
   createTemplateRequest,
   importResult,
@@ -30,6 +38,11 @@ import type { TrackingKind } from './scanners';
 import { sendCampaignMessage } from './sending';
 import * as phishing from './service';
 import { TrackingRecorder } from './tracking';
+import { SecretBox } from './secrets';
+import * as smtp from './smtp';
+import * as reports from './reports';
+import { confirmClick } from './confirmation';
+import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 
 const tags = ['phishing'];
 const errors = {
@@ -43,6 +56,7 @@ const orgParams = z.strictObject({ orgId: z.uuid() });
 const groupParams = z.strictObject({ orgId: z.uuid(), groupId: z.uuid() });
 const templateParams = z.strictObject({ orgId: z.uuid(), templateId: z.uuid() });
 const campaignParams = z.strictObject({ orgId: z.uuid(), campaignId: z.uuid() });
+const profileParams = z.strictObject({ orgId: z.uuid(), profileId: z.uuid() });
 const base = '/api/orgs/:orgId/phishing';
 
 const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -86,9 +100,24 @@ const presentCampaign = (c: phishing.Campaign) => ({
   windowEndMinute: c.windowEndMinute,
   timeZone: c.timeZone,
   sendRatePerMinute: c.sendRatePerMinute,
+  smtpProfileId: c.smtpProfileId,
+  relayError: c.relayError,
   launchedAt: isoOrNull(c.launchedAt),
   completedAt: isoOrNull(c.completedAt),
   createdAt: iso(c.createdAt),
+});
+
+const presentSmtpProfile = (p: smtp.SmtpProfile) => ({
+  id: p.id,
+  name: p.name,
+  host: p.host,
+  port: p.port,
+  tlsMode: p.tlsMode,
+  username: p.username,
+  passwordSet: p.passwordSealed !== null,
+  fromAddress: p.fromAddress,
+  createdAt: iso(p.createdAt),
+  updatedAt: iso(p.updatedAt),
 });
 
 const presentTemplate = (t: phishing.Template) => ({
@@ -107,11 +136,64 @@ const presentTemplate = (t: phishing.Template) => ({
 export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
   const changed = (orgId: string, campaignId: string) =>
     ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  const rules = new ScannerRulesCache(ctx.db);
   api.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     registerCompanyRoutes(scope, ctx, changed);
+    registerScannerRuleRoutes(scope, ctx, rules);
   });
-  registerTrackingRoutes(api, ctx, changed);
+  registerTrackingRoutes(api, ctx, changed, rules);
+}
+
+/** The company's rules for telling people from scanners. */
+function registerScannerRuleRoutes(api: Api, ctx: AppContext, cache: ScannerRulesCache): void {
+  api.get(
+    `${base}/scanner-rules`,
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: {
+          200: z.object({ rules: scannerRulesSchema, defaults: scannerRulesSchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({
+      rules: await getScannerRules(ctx.db, request.params.orgId),
+      defaults: defaultScannerRules,
+    }),
+  );
+
+  api.put(
+    `${base}/scanner-rules`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: scannerRulesSchema,
+        response: { 200: z.object({ rules: scannerRulesSchema }), ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      const saved = await ctx.db.transaction(async (tx) => {
+        const result = await putScannerRules(tx, orgId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.scanner_rules_saved',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'organization',
+          targetId: orgId,
+        });
+        return result;
+      });
+      cache.invalidate(orgId);
+      return { rules: saved };
+    },
+  );
 }
 
 /** The routes a company uses to run its training, all under /api/orgs/:orgId/phishing. */
@@ -121,6 +203,9 @@ function registerCompanyRoutes(
   changed: (orgId: string, campaignId: string) => Promise<void>,
 ): void {
   const db = ctx.db;
+  const secrets = new SecretBox(ctx.config.secretKey);
+  registerSmtpProfileRoutes(api, ctx, secrets);
+  registerReportMailboxRoutes(api, ctx, secrets, changed);
 
   api.get(
     `${base}/library`,
@@ -388,6 +473,14 @@ function registerCompanyRoutes(
     },
     async (request) => {
       const { orgId, campaignId } = request.params;
+      const draft = await phishing.getCampaign(db, orgId, campaignId);
+      // A relay that refuses the connection or the login fails the launch; nothing is queued.
+      if (draft.status === 'draft' && draft.smtpProfileId) {
+        await smtp.verifySmtpProfile(
+          await smtp.getSmtpProfile(db, orgId, draft.smtpProfileId),
+          secrets,
+        );
+      }
       const launched = await db.transaction(async (tx) => {
         const result = await phishing.launchCampaign(
           tx,
@@ -454,6 +547,7 @@ function registerCompanyRoutes(
           position: r.position,
           sentAt: isoOrNull(r.acceptedAt),
           sendError: r.sendError,
+          sendFailure: r.sendFailure,
           openedAt: isoOrNull(r.openedAt),
           clickedAt: isoOrNull(r.clickedAt),
           submittedAt: isoOrNull(r.submittedAt),
@@ -490,6 +584,266 @@ function registerCompanyRoutes(
   );
 }
 
+/** A company's SMTP relays: create, edit, delete, and a test send to an address the user gives. */
+function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox): void {
+  const db = ctx.db;
+  const audit = (
+    request: FastifyRequest,
+    tx: Parameters<typeof recordAudit>[0],
+    action: string,
+    orgId: string,
+    targetId: string,
+  ) =>
+    recordAudit(tx, {
+      action,
+      ...actorOf(request),
+      organizationId: orgId,
+      targetType: 'phishing_smtp_profile',
+      targetId,
+    });
+
+  api.get(
+    `${base}/smtp-profiles`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ profiles: z.array(smtpProfileView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      profiles: (await smtp.listSmtpProfiles(db, request.params.orgId)).map(presentSmtpProfile),
+    }),
+  );
+
+  api.post(
+    `${base}/smtp-profiles`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: createSmtpProfileRequest,
+        response: { 201: smtpProfileView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const profile = await db.transaction(async (tx) => {
+        const created = await smtp.createSmtpProfile(tx, secrets, orgId, request.body);
+        await audit(request, tx, 'phishing.smtp_profile_created', orgId, created.id);
+        return created;
+      });
+      return reply.code(201).send(presentSmtpProfile(profile));
+    },
+  );
+
+  api.patch(
+    `${base}/smtp-profiles/:profileId`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: profileParams,
+        body: updateSmtpProfileRequest,
+        response: { 200: smtpProfileView, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, profileId } = request.params;
+      const profile = await db.transaction(async (tx) => {
+        const updated = await smtp.updateSmtpProfile(tx, secrets, orgId, profileId, request.body);
+        await audit(request, tx, 'phishing.smtp_profile_updated', orgId, profileId);
+        return updated;
+      });
+      return presentSmtpProfile(profile);
+    },
+  );
+
+  api.delete(
+    `${base}/smtp-profiles/:profileId`,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: profileParams, response: { 200: okResponse, ...errors } },
+    },
+    async (request) => {
+      const { orgId, profileId } = request.params;
+      await db.transaction(async (tx) => {
+        await smtp.deleteSmtpProfile(tx, orgId, profileId);
+        await audit(request, tx, 'phishing.smtp_profile_deleted', orgId, profileId);
+      });
+      return { ok: true as const };
+    },
+  );
+
+  api.post(
+    `${base}/smtp-profiles/:profileId/test`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: profileParams,
+        body: smtpTestRequest,
+        response: { 200: okResponse, 422: z.unknown(), ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, profileId } = request.params;
+      const profile = await smtp.getSmtpProfile(db, orgId, profileId);
+      const ja = request.locale === 'ja';
+      await smtp.testSmtpProfile(profile, secrets, {
+        to: request.body.to,
+        subject: ja ? 'Bansō SMTP 送信テスト' : 'Bansō SMTP test message',
+        text: ja
+          ? `送信プロファイル「${profile.name}」からのテストメールです。届いていれば設定は正しく動作しています。`
+          : `A test message from the sending profile "${profile.name}". If it arrived, the profile works.`,
+      });
+      await audit(request, db, 'phishing.smtp_profile_tested', orgId, profileId);
+      return { ok: true as const };
+    },
+  );
+}
+
+const presentReportMailbox = (m: reports.ReportMailbox) => ({
+  host: m.host,
+  port: m.port,
+  secure: m.secure,
+  username: m.username,
+  passwordSet: true,
+  mailbox: m.mailbox,
+  enabled: m.enabled,
+  lastPolledAt: isoOrNull(m.lastPolledAt),
+  lastError: m.lastError,
+  reportsFound: m.reportsFound,
+});
+
+/** The IMAP mailbox staff forward suspicious mails to: settings, a connection test, a poll now. */
+function registerReportMailboxRoutes(
+  api: Api,
+  ctx: AppContext,
+  secrets: SecretBox,
+  changed: (orgId: string, campaignId: string) => Promise<void>,
+): void {
+  const db = ctx.db;
+  const path = `${base}/report-mailbox`;
+  const current = async (orgId: string) => {
+    const mailbox = await reports.getReportMailbox(db, orgId);
+    if (!mailbox) throw new AppError('not_found');
+    return mailbox;
+  };
+
+  api.get(
+    path,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: z.object({ mailbox: reportMailboxView.nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const mailbox = await reports.getReportMailbox(db, request.params.orgId);
+      return { mailbox: mailbox ? presentReportMailbox(mailbox) : null };
+    },
+  );
+
+  api.put(
+    path,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        body: putReportMailboxRequest,
+        response: { 200: reportMailboxView, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      const mailbox = await db.transaction(async (tx) => {
+        const saved = await reports.putReportMailbox(tx, secrets, orgId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.report_mailbox_saved',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'organization',
+          targetId: orgId,
+        });
+        return saved;
+      });
+      return presentReportMailbox(mailbox);
+    },
+  );
+
+  api.delete(
+    path,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: orgParams, response: { 200: okResponse, ...errors } },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      await db.transaction(async (tx) => {
+        await reports.deleteReportMailbox(tx, orgId);
+        await recordAudit(tx, {
+          action: 'phishing.report_mailbox_deleted',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'organization',
+          targetId: orgId,
+        });
+      });
+      return { ok: true as const };
+    },
+  );
+
+  api.post(
+    `${path}/test`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: { 200: okResponse, 422: z.unknown(), ...errors },
+      },
+    },
+    async (request) => {
+      await reports.testReportMailbox(await current(request.params.orgId), secrets);
+      return { ok: true as const };
+    },
+  );
+
+  api.post(
+    `${path}/poll`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: orgParams,
+        response: {
+          200: z.object({ messages: z.int(), reports: z.int() }),
+          422: z.unknown(),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      let result: reports.PollResult;
+      try {
+        result = await reports.pollReportMailbox(db, secrets, await current(orgId));
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('imap_failed', { reply: reports.imapReply(err) });
+      }
+      for (const campaignId of result.campaignIds) await changed(orgId, campaignId);
+      return { messages: result.messages, reports: result.reports };
+    },
+  );
+}
+
 /**
  * The endpoints the training mails point at, outside /api and without sign-in. Every answer is
  * the same for a known, unknown or malformed token, and none of them redirects anywhere.
@@ -498,18 +852,23 @@ function registerTrackingRoutes(
   api: Api,
   ctx: AppContext,
   changed: (orgId: string, campaignId: string) => Promise<void>,
+  rules: ScannerRulesCache,
 ): void {
   const lastPublished = new Map<string, number>();
-  const recorder = new TrackingRecorder(ctx.db, (campaignIds, orgOf) => {
-    const now = Date.now();
-    for (const campaignId of campaignIds) {
-      // Dashboards refetch on this event; once a second per campaign is plenty under load.
-      if (now - (lastPublished.get(campaignId) ?? 0) < REALTIME_THROTTLE_MS) continue;
-      lastPublished.set(campaignId, now);
-      const orgId = orgOf.get(campaignId);
-      if (orgId) void changed(orgId, campaignId).catch(() => undefined);
-    }
-  });
+  const recorder = new TrackingRecorder(
+    ctx.db,
+    (campaignIds, orgOf) => {
+      const now = Date.now();
+      for (const campaignId of campaignIds) {
+        // Dashboards refetch on this event; once a second per campaign is plenty under load.
+        if (now - (lastPublished.get(campaignId) ?? 0) < REALTIME_THROTTLE_MS) continue;
+        lastPublished.set(campaignId, now);
+        const orgId = orgOf.get(campaignId);
+        if (orgId) void changed(orgId, campaignId).catch(() => undefined);
+      }
+    },
+    rules,
+  );
   const record = (request: FastifyRequest & { params: { token: string } }, kind: TrackingKind) =>
     recorder.record(request.params.token, {
       kind,
@@ -559,8 +918,35 @@ function registerTrackingRoutes(
           reply,
           message?.landingPage === 'credential_form'
             ? credentialFormPage(locale, request.params.token)
-            : trainingPage(locale, message),
+            : trainingPage(locale, message, request.params.token),
         );
+      },
+    );
+
+    // The landing page's script: the click behind this token was shown in a browser.
+    scope.post(
+      '/t/b/:token',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        await confirmClick(ctx.db, request.params.token);
+        return reply.code(204).header('cache-control', 'no-store').send();
+      },
+    );
+
+    // The invisible link of the HTML part: answered like a click, recorded as a trap hit.
+    scope.get(
+      '/t/l/:token',
+      { config, schema: { hide: true, params: tokenParams } },
+      async (request, reply) => {
+        const message = await recorder.record(request.params.token, {
+          kind: 'click',
+          method: request.method,
+          at: new Date(),
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+          trap: true,
+        });
+        return html(reply, trainingPage(message?.locale ?? request.locale, message));
       },
     );
 

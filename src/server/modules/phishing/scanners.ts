@@ -1,3 +1,5 @@
+import { BlockList, isIP } from 'node:net';
+import { defaultScannerRules, type ScannerRules } from '../../../contracts/phishing';
 import type { trackingEventKinds } from './tables';
 
 export type TrackingKind = (typeof trackingEventKinds)[number];
@@ -9,6 +11,8 @@ export interface TrackingHit {
   at: Date;
   ip: string | null;
   userAgent: string | null;
+  /** The request came through the invisible link no person can see. */
+  trap?: boolean;
 }
 
 /** What is known about the recipient before this hit. */
@@ -18,25 +22,36 @@ export interface RecipientHistory {
   humanOpenAt: Date | null;
   /** Times of recent clicks on this recipient's link, people and scanners alike. */
   recentClicks: Date[];
+  /** Recent clicks from the hit's address on other recipients' links: when, and whose. */
+  sameAddressClicks?: { at: Date; recipientId: string }[];
+  /** The clients (address and agent) of earlier human clicks on this recipient's link. */
+  humanClickClients?: { ip: string | null; userAgent: string | null }[];
 }
 
-export interface ScannerRules {
-  /** A click this soon after delivery is a gateway following links, not a reader. */
-  minSecondsAfterDelivery: number;
-  /** More than this many clicks … */
-  burstClicks: number;
-  /** … within this many seconds is automated. */
-  burstSeconds: number;
-  /** Mail clients that block images make this rule strict; a company may turn it off. */
-  clickNeedsOpen: boolean;
+export type Classification = 'human' | 'scanner' | 'forwarded';
+
+export type { ScannerRules };
+export { defaultScannerRules };
+
+/** A company's gateway ranges, ready to test addresses against. */
+export function compileRanges(cidrs: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [address, prefix] = cidr.split('/');
+    const type = isIP(address ?? '');
+    if (type === 0) throw new Error(`not an address range: ${cidr}`);
+    list.addSubnet(address!, Number(prefix), type === 4 ? 'ipv4' : 'ipv6');
+  }
+  return list;
 }
 
-export const defaultScannerRules: ScannerRules = {
-  minSecondsAfterDelivery: 10,
-  burstClicks: 3,
-  burstSeconds: 10,
-  clickNeedsOpen: true,
-};
+function inRanges(ranges: BlockList | undefined, ip: string | null): boolean {
+  if (!ranges || !ip) return false;
+  // Node reports IPv4 clients on a dual-stack socket as ::ffff:a.b.c.d.
+  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  const type = isIP(plain);
+  return type !== 0 && ranges.check(plain, type === 4 ? 'ipv4' : 'ipv6');
+}
 
 // Mail security gateways, link rewriters, preview fetchers and crawlers that announce themselves.
 const gatewayAgents =
@@ -60,28 +75,54 @@ export function classifyHit(
   hit: TrackingHit,
   history: RecipientHistory,
   rules: ScannerRules = defaultScannerRules,
-): { classification: 'human' | 'scanner'; reason: string | null } {
+  ranges?: BlockList,
+): { classification: Classification; reason: string | null } {
   const scanner = (reason: string) => ({ classification: 'scanner' as const, reason });
   const ua = hit.userAgent?.trim() ?? '';
-  if (hit.method === 'HEAD') return scanner('head_request');
-  if (ua === '') return scanner('missing_user_agent');
-  if (gatewayAgents.test(ua)) return scanner('security_gateway_agent');
-  if (scriptAgents.test(ua)) return scanner('script_user_agent');
-  if (outdated(ua)) return scanner('outdated_user_agent');
+  if (rules.headRequest && hit.method === 'HEAD') return scanner('head_request');
+  if (rules.hiddenLink && hit.trap) return scanner('hidden_link');
+  if (rules.missingUserAgent && ua === '') return scanner('missing_user_agent');
+  if (rules.gatewayAgents && gatewayAgents.test(ua)) return scanner('security_gateway_agent');
+  if (inRanges(ranges, hit.ip)) return scanner('gateway_address_range');
+  if (rules.scriptAgents && scriptAgents.test(ua)) return scanner('script_user_agent');
+  if (rules.outdatedAgents && ua !== '' && outdated(ua)) return scanner('outdated_user_agent');
   if (hit.kind === 'click' || hit.kind === 'submit') {
     if (
+      rules.tooSoon.enabled &&
       history.deliveredAt &&
-      hit.at.getTime() - history.deliveredAt.getTime() < rules.minSecondsAfterDelivery * 1000
+      hit.at.getTime() - history.deliveredAt.getTime() < rules.tooSoon.seconds * 1000
     ) {
       return scanner('too_soon_after_delivery');
     }
   }
   if (hit.kind === 'click') {
-    const since = hit.at.getTime() - rules.burstSeconds * 1000;
-    if (history.recentClicks.filter((t) => t.getTime() >= since).length >= rules.burstClicks) {
-      return scanner('click_burst');
+    if (rules.burst.enabled) {
+      const since = hit.at.getTime() - rules.burst.seconds * 1000;
+      if (history.recentClicks.filter((t) => t.getTime() >= since).length >= rules.burst.clicks) {
+        return scanner('click_burst');
+      }
+    }
+    if (rules.sharedAddress.enabled && history.sameAddressClicks) {
+      const since = hit.at.getTime() - rules.sharedAddress.seconds * 1000;
+      const others = new Set(
+        history.sameAddressClicks.filter((c) => c.at.getTime() >= since).map((c) => c.recipientId),
+      );
+      // This click would make the address the clicker for `recipients` different people.
+      if (others.size + 1 >= rules.sharedAddress.recipients) {
+        return scanner('shared_address');
+      }
     }
     if (rules.clickNeedsOpen && !history.humanOpenAt) return scanner('click_without_open');
+    const clients = history.humanClickClients ?? [];
+    if (
+      rules.forwardedCopies &&
+      clients.length > 0 &&
+      clients.every(
+        (c) => c.ip !== hit.ip && c.userAgent !== (hit.userAgent?.slice(0, 500) ?? null),
+      )
+    ) {
+      return { classification: 'forwarded', reason: 'forwarded_copy' };
+    }
   }
   return { classification: 'human', reason: null };
 }

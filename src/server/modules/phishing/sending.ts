@@ -2,9 +2,15 @@ import { and, count, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { JobDefinition, JobQueue } from '../../jobs/queue';
-import type { Mailer } from '../mail/service';
+import { classifyUnconfirmedClicks } from './confirmation';
 import { renderTrainingMail } from './render';
-import { phishingCampaigns, phishingRecipients, type RedFlag } from './tables';
+import { failureKind, smtpReply, type MailSender, type SmtpProfile } from './smtp';
+import {
+  phishingCampaigns,
+  phishingRecipients,
+  phishingSmtpProfiles,
+  type RedFlag,
+} from './tables';
 import type { Campaign } from './service';
 
 export const sendCampaignPayload = z.object({ campaignId: z.uuid() });
@@ -20,7 +26,10 @@ const INTERRUPTED_AFTER_MS = 10 * 60 * 1000;
 
 export interface SendingDeps {
   db: Db;
-  mailer: () => Mailer;
+  /** The platform mailer, for campaigns without an SMTP profile. */
+  mailer: () => MailSender;
+  /** A company's relay; checked before any message is claimed so a bad profile sends nothing. */
+  profileMailer: (profile: SmtpProfile) => MailSender & { verify(): Promise<void> };
   queue: () => JobQueue;
   onChanged: (organizationId: string, campaignId: string) => Promise<void>;
 }
@@ -47,6 +56,7 @@ export const trackingUrls = (baseUrl: string, token: string) => ({
   click: `${baseUrl}/t/c/${token}`,
   open: `${baseUrl}/t/o/${token}.png`,
   report: `${baseUrl}/t/r/${token}`,
+  trap: `${baseUrl}/t/l/${token}`,
 });
 
 /**
@@ -63,6 +73,38 @@ export async function sendCampaignBatch(deps: SendingDeps, campaignId: string): 
   if (!campaign || campaign.status !== 'sending' || !campaign.baseUrl) return 0;
   const now = new Date();
   if (!inSendWindow(campaign, now)) return 0;
+
+  let via: { mailer: MailSender; from: string | undefined } | undefined;
+  if (campaign.smtpProfileId) {
+    const [profile] = await db
+      .select()
+      .from(phishingSmtpProfiles)
+      .where(eq(phishingSmtpProfiles.id, campaign.smtpProfileId));
+    if (!profile) return 0;
+    const relay = deps.profileMailer(profile);
+    try {
+      await relay.verify();
+    } catch (err) {
+      // Nothing is claimed: the minute sweep tries again, and the results page shows why.
+      const { reply } = smtpReply(err);
+      await db
+        .update(phishingCampaigns)
+        .set({ relayError: reply })
+        .where(eq(phishingCampaigns.id, campaignId));
+      await deps.onChanged(campaign.organizationId, campaignId);
+      return 0;
+    }
+    via = {
+      mailer: relay,
+      from: `"${campaign.senderName.replace(/["\\\r\n]/g, '')}" <${profile.fromAddress}>`,
+    };
+  }
+  if (campaign.relayError) {
+    await db
+      .update(phishingCampaigns)
+      .set({ relayError: null })
+      .where(eq(phishingCampaigns.id, campaignId));
+  }
 
   const [recent] = await db
     .select({ n: count() })
@@ -89,7 +131,13 @@ export async function sendCampaignBatch(deps: SendingDeps, campaignId: string): 
         ),
       )
       .returning();
-    sent = await deliver(deps, campaign, campaign.baseUrl, claimed);
+    sent = await deliver(
+      deps,
+      via ?? { mailer: deps.mailer(), from: undefined },
+      campaign,
+      campaign.baseUrl,
+      claimed,
+    );
   }
 
   const [remaining] = await db
@@ -111,12 +159,13 @@ type Claimed = typeof phishingRecipients.$inferSelect;
 
 async function deliver(
   deps: SendingDeps,
+  via: { mailer: MailSender; from: string | undefined },
   campaign: Campaign & { redFlags: RedFlag[] },
   baseUrl: string,
   claimed: Claimed[],
 ): Promise<number> {
   const accepted: string[] = [];
-  const failed: { id: string; error: string }[] = [];
+  const failed: { id: string; error: string; kind: 'bounced' | 'failed' }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < claimed.length) {
@@ -126,12 +175,17 @@ async function deliver(
         campaign,
         { name: recipient.name, department: recipient.department, link: urls.click },
         urls.open,
+        urls.trap,
       );
       try {
-        await deps.mailer().send({ to: recipient.email, ...mail });
+        await via.mailer.send({
+          to: recipient.email,
+          ...mail,
+          ...(via.from ? { from: via.from } : {}),
+        });
         accepted.push(recipient.id);
       } catch (err) {
-        failed.push({ id: recipient.id, error: (err as Error).message.slice(0, 500) });
+        failed.push({ id: recipient.id, error: smtpReply(err).reply, kind: failureKind(err) });
       }
     }
   };
@@ -146,8 +200,8 @@ async function deliver(
   }
   if (failed.length > 0) {
     await deps.db.execute(sql`
-      update ${phishingRecipients} r set send_error = f.error
-      from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id uuid, error text)
+      update ${phishingRecipients} r set send_error = f.error, send_failure = f.kind
+      from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id uuid, error text, kind text)
       where r.id = f.id`);
   }
   return accepted.length;
@@ -157,7 +211,10 @@ async function deliver(
 export async function sweepCampaigns(deps: SendingDeps): Promise<void> {
   await deps.db
     .update(phishingRecipients)
-    .set({ sendError: 'interrupted: the relay never confirmed this message' })
+    .set({
+      sendError: 'interrupted: the relay never confirmed this message',
+      sendFailure: 'failed',
+    })
     .where(
       and(
         isNotNull(phishingRecipients.sentAt),
@@ -166,6 +223,11 @@ export async function sweepCampaigns(deps: SendingDeps): Promise<void> {
         lt(phishingRecipients.sentAt, new Date(Date.now() - INTERRUPTED_AFTER_MS)),
       ),
     );
+  // Clicks whose landing page never confirmed them turn into scanner events.
+  for (const key of await classifyUnconfirmedClicks(deps.db)) {
+    const [orgId, campaignId] = key.split(':');
+    if (orgId && campaignId) await deps.onChanged(orgId, campaignId);
+  }
   const sending = await deps.db
     .select({ id: phishingCampaigns.id })
     .from(phishingCampaigns)

@@ -9,6 +9,7 @@ import type { TargetRow } from './import';
 import {
   phishingCampaigns,
   phishingRecipients,
+  phishingSmtpProfiles,
   phishingTargetGroups,
   phishingTargets,
   phishingTemplates,
@@ -192,6 +193,29 @@ export async function createCampaign(
   input: z.output<typeof createCampaignRequest>,
 ): Promise<Campaign> {
   await getTargetGroup(db, organizationId, input.groupId);
+  if (input.smtpProfileId) {
+    const [profile] = await db
+      .select({ id: phishingSmtpProfiles.id })
+      .from(phishingSmtpProfiles)
+      .where(
+        and(
+          eq(phishingSmtpProfiles.id, input.smtpProfileId),
+          eq(phishingSmtpProfiles.organizationId, organizationId),
+        ),
+      );
+    if (!profile) {
+      throw new AppError('validation_failed', {
+        issues: [
+          {
+            in: 'body',
+            path: ['smtpProfileId'],
+            code: 'invalid_value',
+            message: 'unknown SMTP profile',
+          },
+        ],
+      });
+    }
+  }
   let message: Pick<
     Campaign,
     | 'templateRef'
@@ -251,6 +275,7 @@ export async function createCampaign(
       windowEndMinute: input.windowEndMinute,
       timeZone: input.timeZone,
       sendRatePerMinute: input.sendRatePerMinute,
+      smtpProfileId: input.smtpProfileId ?? null,
     })
     .returning();
   if (!campaign) throw new Error('campaign insert returned nothing');

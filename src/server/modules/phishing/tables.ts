@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -10,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ScannerRules } from '../../../contracts/phishing';
 import { organizations } from '../organizations/tables';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
@@ -74,6 +78,56 @@ export const phishingTemplates = pgTable(
   (t) => [index('phishing_templates_org_idx').on(t.organizationId)],
 );
 
+export const smtpTlsModes = ['none', 'starttls', 'tls'] as const;
+
+/**
+ * A company's own SMTP relay for training mails. The password is sealed (AES-256-GCM, see
+ * secrets.ts) and never leaves the server; campaigns without a profile use the platform mailer.
+ */
+export const phishingSmtpProfiles = pgTable(
+  'phishing_smtp_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    tlsMode: text('tls_mode', { enum: smtpTlsModes }).notNull(),
+    username: text('username'),
+    passwordSealed: text('password_sealed'),
+    fromAddress: text('from_address').notNull(),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('phishing_smtp_profiles_org_idx').on(t.organizationId)],
+);
+
+/**
+ * The mailbox staff forward suspicious mails to, polled for training tokens. One per company;
+ * UIDs past lastUid are new, so people reading the mailbox themselves never hide a report.
+ */
+export const phishingReportMailboxes = pgTable('phishing_report_mailboxes', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  host: text('host').notNull(),
+  port: integer('port').notNull(),
+  secure: boolean('secure').notNull(),
+  username: text('username').notNull(),
+  passwordSealed: text('password_sealed').notNull(),
+  mailbox: text('mailbox').notNull(),
+  enabled: boolean('enabled').notNull(),
+  uidValidity: bigint('uid_validity', { mode: 'number' }),
+  lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+  lastPolledAt: timestamp('last_polled_at', tz),
+  lastError: text('last_error'),
+  reportsFound: integer('reports_found').notNull().default(0),
+  createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+});
+
 export const campaignStatuses = ['draft', 'sending', 'sent', 'cancelled'] as const;
 
 /**
@@ -109,6 +163,12 @@ export const phishingCampaigns = pgTable(
     windowEndMinute: smallint('window_end_minute').notNull(),
     timeZone: text('time_zone').notNull(),
     sendRatePerMinute: integer('send_rate_per_minute').notNull(),
+    /** The company's relay; null sends through the platform mailer (the development mailbox locally). */
+    smtpProfileId: uuid('smtp_profile_id').references(() => phishingSmtpProfiles.id, {
+      onDelete: 'restrict',
+    }),
+    /** Why the relay refused the whole campaign at its last attempt; cleared once it sends again. */
+    relayError: text('relay_error'),
     /** Where links in the mails point, fixed at launch. */
     baseUrl: text('base_url'),
     launchedAt: timestamp('launched_at', tz),
@@ -144,6 +204,8 @@ export const phishingRecipients = pgTable(
     /** When the SMTP relay accepted the message; a claim without it was never confirmed. */
     acceptedAt: timestamp('accepted_at', tz),
     sendError: text('send_error'),
+    /** bounced: the relay refused the address for good (5xx); failed: any other send error. */
+    sendFailure: text('send_failure', { enum: ['bounced', 'failed'] }),
     openedAt: timestamp('opened_at', tz),
     clickedAt: timestamp('clicked_at', tz),
     submittedAt: timestamp('submitted_at', tz),
@@ -175,11 +237,31 @@ export const phishingEvents = pgTable(
     at: timestamp('at', tz).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
-    classification: text('classification', { enum: ['human', 'scanner'] }).notNull(),
+    /** forwarded: a person, but not the recipient (a forwarded copy); counted for no one. */
+    classification: text('classification', { enum: ['human', 'scanner', 'forwarded'] }).notNull(),
     reason: text('reason'),
+    /** When the landing page's script confirmed a click came from a browser showing it. */
+    confirmedAt: timestamp('confirmed_at', tz),
   },
   (t) => [
     index('phishing_events_recipient_idx').on(t.recipientId, t.at),
+    // The shared-address rule looks up a batch's addresses only, not every recent click.
+    index('phishing_events_click_ip_idx')
+      .on(t.campaignId, t.ip, t.at)
+      .where(sql`kind = 'click'`),
+    // Only the few human clicks still awaiting their page's confirmation.
+    index('phishing_events_unconfirmed_idx')
+      .on(t.at)
+      .where(sql`kind = 'click' and classification = 'human' and confirmed_at is null`),
     index('phishing_events_campaign_idx').on(t.campaignId, t.at),
   ],
 );
+
+/** A company's own scanner rules; a company without a row uses the defaults. */
+export const phishingScannerSettings = pgTable('phishing_scanner_settings', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  rules: jsonb('rules').$type<ScannerRules>().notNull(),
+  updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+});

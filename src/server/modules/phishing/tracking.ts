@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { ScannerRulesCache } from './rules';
 import { classifyHit, type RecipientHistory, type TrackingHit } from './scanners';
 import { phishingCampaigns, phishingEvents, phishingRecipients, type RedFlag } from './tables';
 
@@ -18,6 +19,8 @@ export const isWellFormedToken = (token: string) => TOKEN_SHAPE.test(token);
 
 const MAX_BATCH = 500;
 const BURST_LOOKBACK_MS = 60_000;
+// The longest window a company may give the shared-address rule.
+const SHARED_ADDRESS_LOOKBACK_MS = 3_600_000;
 
 type Pending = {
   token: string;
@@ -37,6 +40,7 @@ export class TrackingRecorder {
   constructor(
     private readonly db: Db,
     private readonly onRecorded: (campaignIds: Set<string>, orgOf: Map<string, string>) => void,
+    private readonly rules: ScannerRulesCache = new ScannerRulesCache(db),
   ) {}
 
   /** Records the hit; resolves with the message behind the token, or null for an unknown token. */
@@ -79,6 +83,7 @@ export class TrackingRecorder {
             (v: string | Date | null) => (v === null ? null : new Date(v)),
           ),
         openedAt: phishingRecipients.openedAt,
+        clickedAt: phishingRecipients.clickedAt,
         locale: phishingCampaigns.locale,
         redFlags: phishingCampaigns.redFlags,
         landingPage: phishingCampaigns.landingPage,
@@ -90,7 +95,11 @@ export class TrackingRecorder {
     if (found.length === 0) return batch.map(() => null);
 
     const ids = found.map((r) => r.id);
-    const oldest = new Date(Math.min(...batch.map((p) => p.hit.at.getTime())) - BURST_LOOKBACK_MS);
+    const rulesOf = await this.rules.forOrganizations([
+      ...new Set(found.map((r) => r.organizationId)),
+    ]);
+    const firstAt = Math.min(...batch.map((p) => p.hit.at.getTime()));
+    const oldest = new Date(firstAt - BURST_LOOKBACK_MS);
     const priorClicks = await this.db
       .select({ recipientId: phishingEvents.recipientId, at: phishingEvents.at })
       .from(phishingEvents)
@@ -101,6 +110,62 @@ export class TrackingRecorder {
           gt(phishingEvents.at, oldest),
         ),
       );
+    // Clicks from the batch's addresses on the same campaigns' links, for the shared-address rule.
+    const clickIps = [
+      ...new Set(batch.filter((p) => p.hit.kind === 'click' && p.hit.ip).map((p) => p.hit.ip!)),
+    ];
+    const sharedWindow = Math.max(
+      ...[...rulesOf.values()].map((c) =>
+        c.rules.sharedAddress.enabled ? c.rules.sharedAddress.seconds * 1000 : 0,
+      ),
+    );
+    const byAddress = new Map<string, { at: Date; recipientId: string; campaignId: string }[]>();
+    if (clickIps.length > 0 && sharedWindow > 0) {
+      const recent = await this.db
+        .select({
+          ip: phishingEvents.ip,
+          at: phishingEvents.at,
+          recipientId: phishingEvents.recipientId,
+          campaignId: phishingEvents.campaignId,
+        })
+        .from(phishingEvents)
+        .where(
+          and(
+            inArray(phishingEvents.campaignId, [...new Set(found.map((r) => r.campaignId))]),
+            eq(phishingEvents.kind, 'click'),
+            gt(
+              phishingEvents.at,
+              new Date(firstAt - Math.min(sharedWindow, SHARED_ADDRESS_LOOKBACK_MS)),
+            ),
+            inArray(phishingEvents.ip, clickIps),
+          ),
+        );
+      for (const e of recent) {
+        if (!e.ip) continue;
+        const list = byAddress.get(e.ip) ?? [];
+        list.push(e);
+        byAddress.set(e.ip, list);
+      }
+    }
+    // Who clicked before, for telling a forwarded copy from the recipient clicking again.
+    const clicked = found.filter((r) => r.clickedAt).map((r) => r.id);
+    const clients =
+      clicked.length === 0 || !batch.some((p) => p.hit.kind === 'click')
+        ? []
+        : await this.db
+            .selectDistinct({
+              recipientId: phishingEvents.recipientId,
+              ip: phishingEvents.ip,
+              userAgent: phishingEvents.userAgent,
+            })
+            .from(phishingEvents)
+            .where(
+              and(
+                inArray(phishingEvents.recipientId, clicked),
+                eq(phishingEvents.kind, 'click'),
+                eq(phishingEvents.classification, 'human'),
+              ),
+            );
     const history = new Map<string, RecipientHistory>(
       found.map((r) => [
         r.id,
@@ -108,6 +173,7 @@ export class TrackingRecorder {
           deliveredAt: r.deliveredAt,
           humanOpenAt: r.openedAt,
           recentClicks: priorClicks.filter((c) => c.recipientId === r.id).map((c) => c.at),
+          humanClickClients: clients.filter((c) => c.recipientId === r.id),
         },
       ]),
     );
@@ -119,7 +185,12 @@ export class TrackingRecorder {
       const r = byToken.get(token);
       if (!r) return null;
       const h = history.get(r.id)!;
-      const { classification, reason } = classifyHit(hit, h);
+      const compiled = rulesOf.get(r.organizationId);
+      const sameAddress = hit.ip ? (byAddress.get(hit.ip) ?? []) : [];
+      h.sameAddressClicks = sameAddress.filter(
+        (c) => c.campaignId === r.campaignId && c.recipientId !== r.id,
+      );
+      const { classification, reason } = classifyHit(hit, h, compiled?.rules, compiled?.ranges);
       events.push({
         organizationId: r.organizationId,
         campaignId: r.campaignId,
@@ -132,12 +203,25 @@ export class TrackingRecorder {
         reason,
       });
       // Later hits of the same batch see this one, as they would have one request later.
-      if (hit.kind === 'click') h.recentClicks.push(hit.at);
+      if (hit.kind === 'click') {
+        h.recentClicks.push(hit.at);
+        if (hit.ip) {
+          const list = byAddress.get(hit.ip) ?? [];
+          list.push({ at: hit.at, recipientId: r.id, campaignId: r.campaignId });
+          byAddress.set(hit.ip, list);
+        }
+      }
       const f = firsts.get(r.id) ?? { scanners: 0 };
       if (classification === 'scanner') f.scanners++;
-      else {
+      else if (classification === 'human') {
         f[hit.kind] ??= hit.at;
         if (hit.kind === 'open') h.humanOpenAt ??= hit.at;
+        if (hit.kind === 'click') {
+          h.humanClickClients?.push({
+            ip: hit.ip,
+            userAgent: hit.userAgent?.slice(0, 500) ?? null,
+          });
+        }
       }
       firsts.set(r.id, f);
       return {

@@ -4,7 +4,8 @@ import { loadPhishingContent } from './content';
 import { decodeCsv } from './import';
 import { renderTrainingMail } from './render';
 import { csvCell } from './results';
-import { classifyHit, type RecipientHistory, type TrackingHit } from './scanners';
+import { defaultScannerRules } from '../../../contracts/phishing';
+import { classifyHit, compileRanges, type RecipientHistory, type TrackingHit } from './scanners';
 import { inSendWindow } from './sending';
 
 const CHROME =
@@ -51,14 +52,55 @@ describe('scanner classification', () => {
   it('lets a company turn the open rule off and does not apply click rules to opens', () => {
     const noOpen = { ...opened, humanOpenAt: null };
     expect(
-      classifyHit(click(), noOpen, {
-        minSecondsAfterDelivery: 10,
-        burstClicks: 3,
-        burstSeconds: 10,
-        clickNeedsOpen: false,
-      }).classification,
+      classifyHit(click(), noOpen, { ...defaultScannerRules, clickNeedsOpen: false })
+        .classification,
     ).toBe('human');
     expect(classifyHit(click({ kind: 'open', at: later(1) }), noOpen).classification).toBe('human');
+  });
+
+  it('applies each rule only while it is on, with the company thresholds', () => {
+    const soon = click({ at: later(20) });
+    expect(classifyHit(soon, opened).classification).toBe('human');
+    const slower = { ...defaultScannerRules, tooSoon: { enabled: true, seconds: 30 } };
+    expect(classifyHit(soon, opened, slower).reason).toBe('too_soon_after_delivery');
+    const off = { ...slower, tooSoon: { enabled: false, seconds: 30 } };
+    expect(classifyHit(soon, opened, off).classification).toBe('human');
+    const head = click({ method: 'HEAD' });
+    expect(classifyHit(head, opened, { ...defaultScannerRules, headRequest: false }).reason).toBe(
+      null,
+    );
+  });
+
+  it('flags the hidden link, gateway ranges and one address clicking for several people', () => {
+    expect(classifyHit(click({ trap: true }), opened).reason).toBe('hidden_link');
+    const ranges = compileRanges(['203.0.113.0/24', '2001:db8::/32']);
+    expect(classifyHit(click(), opened, defaultScannerRules, ranges).reason).toBe(
+      'gateway_address_range',
+    );
+    expect(
+      classifyHit(click({ ip: '::ffff:203.0.113.9' }), opened, defaultScannerRules, ranges).reason,
+    ).toBe('gateway_address_range');
+    expect(
+      classifyHit(click({ ip: '2001:db8::1' }), opened, defaultScannerRules, ranges).reason,
+    ).toBe('gateway_address_range');
+    expect(
+      classifyHit(click({ ip: '198.51.100.1' }), opened, defaultScannerRules, ranges).reason,
+    ).toBe(null);
+
+    const others = (ids: string[], s: number) =>
+      ids.map((recipientId) => ({ at: later(s), recipientId }));
+    // Two other people from the same address a moment ago: this would be the third, not yet four.
+    expect(
+      classifyHit(click(), { ...opened, sameAddressClicks: others(['a', 'b'], 55) }).reason,
+    ).toBe(null);
+    expect(
+      classifyHit(click(), { ...opened, sameAddressClicks: others(['a', 'b', 'c'], 55) }).reason,
+    ).toBe('shared_address');
+    // The same people long ago do not count.
+    expect(
+      classifyHit(click(), { ...opened, sameAddressClicks: others(['a', 'b', 'c'], 1) }).reason,
+    ).toBe(null);
+    expect(() => compileRanges(['not-a-range/8'])).toThrow();
   });
 });
 

@@ -168,6 +168,25 @@ export async function summarizeProgram(db: DbOrTx, principal: Principal, program
   };
 }
 
+/** The companies taking part in a program the caller may see as aggregates (operator or observer). */
+export async function listAggregateCompanyIds(
+  db: DbOrTx,
+  principal: Principal,
+  programId: string,
+): Promise<string[]> {
+  await getProgramVisibleAsAggregate(db, principal, programId);
+  const rows = await db
+    .select({ companyId: enrollments.companyId })
+    .from(enrollments)
+    .where(
+      and(
+        eq(enrollments.programId, programId),
+        inArray(enrollments.status, ['enrolled', 'completed']),
+      ),
+    );
+  return rows.map((r) => r.companyId);
+}
+
 /** A program run by one of the caller's operator organisations, with the companies enrolled in it. */
 export async function getProgramForOperator(
   db: DbOrTx,

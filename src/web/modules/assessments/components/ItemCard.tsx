@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  FileInput,
   Group,
   NumberInput,
   Paper,
@@ -23,6 +22,7 @@ import type {
 import { notifyError } from '../../../components/notify';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSaveAnswer, useSaveComment, type AnswerView } from '../api/assessments';
+import { EvidenceFiles } from './EvidenceFiles';
 import { useLocalized } from './localized';
 
 const YNP = ['yes', 'partial', 'no'] as const;
@@ -40,11 +40,15 @@ function useFieldDraft(serverValue: string) {
 }
 
 function ValueInput({
+  orgId,
+  assessmentId,
   item,
   answer,
   disabled,
   onSave,
 }: {
+  orgId: string;
+  assessmentId: string;
   item: QuestionItem;
   answer: AnswerView | undefined;
   disabled: boolean;
@@ -195,38 +199,17 @@ function ValueInput({
         />
       );
     }
-    case 'evidence': {
-      const files = Array.isArray(value) ? (value as { name: string; sizeBytes: number }[]) : [];
+    case 'evidence':
       return (
-        <Stack gap={4}>
-          <FileInput
-            label={title}
-            description={t('assessments.item.evidenceRecorded')}
-            multiple
-            clearable
-            disabled={disabled}
-            accept={item.accept.join(',')}
-            placeholder={
-              files.length > 0
-                ? files.map((f) => f.name).join(', ')
-                : t('assessments.item.evidencePick')
-            }
-            onChange={(picked) => {
-              const list = picked ?? [];
-              onSave(
-                list.length === 0
-                  ? null
-                  : list.map((f) => ({
-                      name: f.name,
-                      mediaType: f.type || 'application/octet-stream',
-                      sizeBytes: f.size,
-                    })),
-              );
-            }}
-          />
-        </Stack>
+        <EvidenceFiles
+          orgId={orgId}
+          assessmentId={assessmentId}
+          item={item}
+          title={title}
+          answer={answer}
+          disabled={disabled}
+        />
       );
-    }
   }
 }
 
@@ -281,7 +264,14 @@ export function ItemCard({
             {loc(item.help)}
           </Text>
         )}
-        <ValueInput item={item} answer={answer} disabled={disabled} onSave={onSave} />
+        <ValueInput
+          orgId={orgId}
+          assessmentId={assessmentId}
+          item={item}
+          answer={answer}
+          disabled={disabled}
+          onSave={onSave}
+        />
         {showGuidance && item.guidance && (
           <Alert variant="light" color="indigo" title={t('assessments.item.guidance')} p="xs">
             <Text size="sm">{loc(item.guidance)}</Text>

@@ -29,6 +29,12 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { FormError } from '../../../components/FormError';
 import { notifyError, notifySuccess } from '../../../components/notify';
 import { Page } from '../../../components/Page';
+import {
+  SheetExportButton,
+  SheetImportButton,
+  SheetImportErrors,
+  useImportSheet,
+} from '../components/SheetTransfer';
 import { QueryState } from '../../../components/QueryState';
 import { canAdministerCompany, hasRole, useSession } from '../../../lib/session';
 import { useFormatters } from '../../../lib/use-formatters';
@@ -89,6 +95,7 @@ function Sheet({
   const [confirmOpen, confirm] = useDisclosure(false);
   const [reopenOpen, reopenDialog] = useDisclosure(false);
   const [reason, setReason] = useState('');
+  const importSheet = useImportSheet(orgId, detail.id);
 
   const visible = useMemo(() => new Set(detail.visibleItemIds), [detail.visibleItemIds]);
   const answers = useMemo(
@@ -139,6 +146,8 @@ function Sheet({
           >
             {t('assessments.viewResults')}
           </Button>
+          <SheetExportButton orgId={orgId} assessmentId={detail.id} />
+          {editable && <SheetImportButton mutation={importSheet} />}
           {editable && <Button onClick={confirm.open}>{t('assessments.submit.button')}</Button>}
           {!editable && canReopen && (
             <Button variant="default" onClick={reopenDialog.open}>
@@ -148,6 +157,7 @@ function Sheet({
         </Group>
       </Group>
 
+      <SheetImportErrors error={importSheet.error} />
       {!editable && (
         <Alert color="blue" title={t('assessments.locked.title')}>
           {t('assessments.locked.body', {

@@ -2,7 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { z } from 'zod';
 import type {
   createCampaignRequest,
+  createSmtpProfileRequest,
   createTargetGroupRequest,
+  putReportMailboxRequest,
+  updateSmtpProfileRequest,
 } from '../../../../contracts/phishing';
 import {
   campaignResults,
@@ -10,10 +13,13 @@ import {
   importResult,
   libraryTemplateView,
   recipientPage,
+  reportMailboxView,
+  scannerRulesSchema,
+  smtpProfileView,
   targetGroupView,
   templateView,
 } from '../../../../contracts/phishing';
-import { apiRequest, uploadFile } from '../../../api/client';
+import { apiRequest, isApiError, uploadFile } from '../../../api/client';
 
 export type LibraryTemplate = z.infer<typeof libraryTemplateView>;
 export type CompanyTemplate = z.infer<typeof templateView>;
@@ -24,6 +30,12 @@ export type RecipientPage = z.infer<typeof recipientPage>;
 export type ImportResult = z.infer<typeof importResult>;
 export type CreateCampaign = z.input<typeof createCampaignRequest>;
 export type CreateTargetGroup = z.input<typeof createTargetGroupRequest>;
+export type SmtpProfile = z.infer<typeof smtpProfileView>;
+export type CreateSmtpProfile = z.input<typeof createSmtpProfileRequest>;
+export type UpdateSmtpProfile = z.input<typeof updateSmtpProfileRequest>;
+export type ReportMailbox = z.infer<typeof reportMailboxView>;
+export type PutReportMailbox = z.input<typeof putReportMailboxRequest>;
+export type ScannerRules = z.infer<typeof scannerRulesSchema>;
 
 export const phishingKeys = {
   all: (orgId: string) => ['phishing', orgId] as const,
@@ -31,6 +43,9 @@ export const phishingKeys = {
   templates: (orgId: string) => ['phishing', orgId, 'templates'] as const,
   groups: (orgId: string) => ['phishing', orgId, 'groups'] as const,
   campaigns: (orgId: string) => ['phishing', orgId, 'campaigns'] as const,
+  smtpProfiles: (orgId: string) => ['phishing', orgId, 'smtp-profiles'] as const,
+  reportMailbox: (orgId: string) => ['phishing', orgId, 'report-mailbox'] as const,
+  scannerRules: (orgId: string) => ['phishing', orgId, 'scanner-rules'] as const,
   campaign: (orgId: string, id: string) => ['phishing', orgId, 'campaigns', id] as const,
   results: (orgId: string, id: string) => ['phishing', orgId, 'campaigns', id, 'results'] as const,
   recipients: (orgId: string, id: string, after: string | null) =>
@@ -206,3 +221,154 @@ export function useRecipients(orgId: string, id: string, after: string | null, e
 
 export const exportCsvUrl = (orgId: string, id: string) =>
   `${base(orgId)}/campaigns/${id}/export.csv`;
+
+/** The mail server's own reply carried by an smtp_failed or imap_failed error, if any. */
+export function serverReplyOf(error: unknown): string | null {
+  if (!isApiError(error)) return null;
+  const parsed = z.object({ reply: z.string() }).safeParse(error.details);
+  return parsed.success ? parsed.data.reply : null;
+}
+
+export const listSmtpProfiles = (orgId: string, signal?: AbortSignal) =>
+  apiRequest(`${base(orgId)}/smtp-profiles`, {
+    schema: z.object({ profiles: z.array(smtpProfileView) }),
+    signal,
+  });
+
+export function useSmtpProfiles(orgId: string, enabled = true) {
+  return useQuery({
+    queryKey: phishingKeys.smtpProfiles(orgId),
+    queryFn: ({ signal }) => listSmtpProfiles(orgId, signal),
+    select: (d) => d.profiles,
+    enabled,
+  });
+}
+
+export function useSaveSmtpProfile(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string | null; body: CreateSmtpProfile | UpdateSmtpProfile }) =>
+      input.id
+        ? apiRequest(`${base(orgId)}/smtp-profiles/${input.id}`, {
+            method: 'PATCH',
+            body: input.body,
+            schema: smtpProfileView,
+          })
+        : apiRequest(`${base(orgId)}/smtp-profiles`, {
+            method: 'POST',
+            body: input.body,
+            schema: smtpProfileView,
+          }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.smtpProfiles(orgId) }),
+  });
+}
+
+export function useDeleteSmtpProfile(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(`${base(orgId)}/smtp-profiles/${id}`, {
+        method: 'DELETE',
+        body: {},
+        schema: z.object({ ok: z.literal(true) }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.smtpProfiles(orgId) }),
+  });
+}
+
+export function useTestSmtpProfile(orgId: string) {
+  return useMutation({
+    mutationFn: (input: { id: string; to: string }) =>
+      apiRequest(`${base(orgId)}/smtp-profiles/${input.id}/test`, {
+        method: 'POST',
+        body: { to: input.to },
+        schema: z.object({ ok: z.literal(true) }),
+      }),
+  });
+}
+
+export function useReportMailbox(orgId: string) {
+  return useQuery({
+    queryKey: phishingKeys.reportMailbox(orgId),
+    queryFn: ({ signal }) =>
+      apiRequest(`${base(orgId)}/report-mailbox`, {
+        schema: z.object({ mailbox: reportMailboxView.nullable() }),
+        signal,
+      }),
+    select: (d) => d.mailbox,
+  });
+}
+
+export function useSaveReportMailbox(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PutReportMailbox) =>
+      apiRequest(`${base(orgId)}/report-mailbox`, {
+        method: 'PUT',
+        body,
+        schema: reportMailboxView,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.reportMailbox(orgId) }),
+  });
+}
+
+export function useDeleteReportMailbox(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(`${base(orgId)}/report-mailbox`, {
+        method: 'DELETE',
+        body: {},
+        schema: z.object({ ok: z.literal(true) }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.reportMailbox(orgId) }),
+  });
+}
+
+export function useTestReportMailbox(orgId: string) {
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(`${base(orgId)}/report-mailbox/test`, {
+        method: 'POST',
+        body: {},
+        schema: z.object({ ok: z.literal(true) }),
+      }),
+  });
+}
+
+export function usePollReportMailbox(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(`${base(orgId)}/report-mailbox/poll`, {
+        method: 'POST',
+        body: {},
+        schema: z.object({ messages: z.int(), reports: z.int() }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.all(orgId) }),
+  });
+}
+
+export function useScannerRules(orgId: string) {
+  return useQuery({
+    queryKey: phishingKeys.scannerRules(orgId),
+    queryFn: ({ signal }) =>
+      apiRequest(`${base(orgId)}/scanner-rules`, {
+        schema: z.object({ rules: scannerRulesSchema, defaults: scannerRulesSchema }),
+        signal,
+      }),
+  });
+}
+
+export function useSaveScannerRules(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rules: ScannerRules) =>
+      apiRequest(`${base(orgId)}/scanner-rules`, {
+        method: 'PUT',
+        body: rules,
+        schema: z.object({ rules: scannerRulesSchema }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.scannerRules(orgId) }),
+  });
+}

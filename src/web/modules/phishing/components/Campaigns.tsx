@@ -31,6 +31,7 @@ import {
   useCreateCampaign,
   useLaunchCampaign,
   useLibrary,
+  useSmtpProfiles,
   useTargetGroups,
   type Campaign,
   type CreateCampaign,
@@ -51,6 +52,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
   const library = useLibrary(orgId);
   const own = useCompanyTemplates(orgId);
   const groups = useTargetGroups(orgId);
+  const profiles = useSmtpProfiles(orgId);
   const create = useCreateCampaign(orgId);
   const serverErrors = fieldErrorsOf(create.error);
 
@@ -63,6 +65,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
   const [windowEnd, setWindowEnd] = useState(minuteToTime(1080));
   const [timeZone, setTimeZone] = useState(fmt.timeZone);
   const [rate, setRate] = useState<number | string>(60);
+  const [smtpProfileId, setSmtpProfileId] = useState<string>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const templateOptions = [
@@ -119,6 +122,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
       windowEndMinute: we,
       timeZone,
       sendRatePerMinute: perMinute,
+      ...(smtpProfileId ? { smtpProfileId } : {}),
     };
     create.mutate(body, {
       onSuccess: (c) => {
@@ -143,6 +147,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
             'windowStartMinute',
             'windowEndMinute',
             'sendRatePerMinute',
+            'smtpProfileId',
           ]}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -231,6 +236,21 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
             value={rate}
             onChange={setRate}
             error={errors.sendRatePerMinute ?? serverErrors.sendRatePerMinute}
+          />
+          <Select
+            label={t('phishing.campaigns.smtpProfile')}
+            description={t('phishing.campaigns.smtpProfileHelp')}
+            data={[
+              { value: '', label: t('phishing.campaigns.platformMailer') },
+              ...(profiles.data ?? []).map((p) => ({
+                value: p.id,
+                label: `${p.name} (${p.fromAddress})`,
+              })),
+            ]}
+            value={smtpProfileId}
+            allowDeselect={false}
+            onChange={(v) => setSmtpProfileId(v ?? '')}
+            error={serverErrors.smtpProfileId}
           />
         </SimpleGrid>
         <div>

@@ -1,8 +1,10 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
   Card,
+  Code,
   Group,
   SimpleGrid,
   Stack,
@@ -42,6 +44,10 @@ const knownReasons = [
   'too_soon_after_delivery',
   'click_burst',
   'click_without_open',
+  'hidden_link',
+  'gateway_address_range',
+  'shared_address',
+  'unconfirmed_click',
 ] as const;
 
 function useReasonLabel() {
@@ -126,6 +132,7 @@ function Funnel({ results }: { results: CampaignResults }) {
         {f.failed > 0 && (
           <Text size="sm" c="red">
             {t('phishing.funnel.failed', { n: fmt.number(f.failed) })}
+            {f.bounced > 0 && ` ${t('phishing.funnel.bounced', { n: fmt.number(f.bounced) })}`}
           </Text>
         )}
         <Stack gap={4} component="section" aria-labelledby="phishing-scanners">
@@ -135,6 +142,11 @@ function Funnel({ results }: { results: CampaignResults }) {
           <Text size="sm" data-testid="scanner-events">
             {t('phishing.scanners.count', { n: fmt.number(results.scannerEvents) })}
           </Text>
+          {results.forwardedEvents > 0 && (
+            <Text size="sm" data-testid="forwarded-events">
+              {t('phishing.scanners.forwarded', { n: fmt.number(results.forwardedEvents) })}
+            </Text>
+          )}
           {results.scannerReasons.length > 0 && (
             <Table withTableBorder verticalSpacing={4} maw={560}>
               <Table.Caption>{t('phishing.scanners.caption')}</Table.Caption>
@@ -330,8 +342,13 @@ function Recipients({ orgId, campaignId }: { orgId: string; campaignId: string }
                           <Table.Td>{r.department ?? t('common.none')}</Table.Td>
                           <Table.Td>
                             {r.sendError ? (
-                              <Text size="sm" c="red" title={r.sendError}>
-                                {t('phishing.recipients.sendFailed')}
+                              <Text size="sm" c="red" data-testid="send-failure">
+                                {r.sendFailure === 'bounced'
+                                  ? t('phishing.recipients.bounced')
+                                  : t('phishing.recipients.sendFailed')}
+                                <Text span size="xs" display="block" c="dimmed">
+                                  {r.sendError}
+                                </Text>
                               </Text>
                             ) : (
                               when(r.sentAt)
@@ -430,6 +447,14 @@ export function CampaignResultsPage() {
         )
       }
     >
+      {c?.relayError && (
+        <Alert color="red" variant="light" title={t('phishing.relay.blockedTitle')} mb="md">
+          <Text size="sm">{t('phishing.relay.blocked')}</Text>
+          <Code block mt="xs">
+            {c.relayError}
+          </Code>
+        </Alert>
+      )}
       <QueryState query={results}>
         {(r) => (
           <>

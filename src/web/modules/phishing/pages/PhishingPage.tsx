@@ -9,9 +9,10 @@ import { useOrganization } from '../../organizations/api/organizations';
 import { phishingKeys } from '../api/phishing';
 import { Campaigns } from '../components/Campaigns';
 import { TargetGroups } from '../components/TargetGroups';
+import { Settings } from '../components/Settings';
 import { Templates } from '../components/Templates';
 
-const tabs = ['campaigns', 'groups', 'templates'] as const;
+const tabs = ['campaigns', 'groups', 'templates', 'settings'] as const;
 type Tab = (typeof tabs)[number];
 
 /** Phishing training for one company: campaigns, target groups and templates. */
@@ -48,6 +49,7 @@ export function PhishingPage() {
           <Tabs.Tab value="campaigns">{t('phishing.tabs.campaigns')}</Tabs.Tab>
           <Tabs.Tab value="groups">{t('phishing.tabs.groups')}</Tabs.Tab>
           <Tabs.Tab value="templates">{t('phishing.tabs.templates')}</Tabs.Tab>
+          {canAdmin && <Tabs.Tab value="settings">{t('phishing.tabs.settings')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="campaigns">
           <Campaigns orgId={orgId} canAdmin={canAdmin} />
@@ -58,6 +60,11 @@ export function PhishingPage() {
         <Tabs.Panel value="templates">
           <Templates orgId={orgId} />
         </Tabs.Panel>
+        {canAdmin && (
+          <Tabs.Panel value="settings">
+            <Settings orgId={orgId} />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Page>
   );

@@ -8,6 +8,7 @@ import { QueryState } from '../../../components/QueryState';
 import { hasRole, useSession } from '../../../lib/session';
 import { useFormatters } from '../../../lib/use-formatters';
 import { usePrograms, useProgramSummary, type ProgramSummary } from '../api/programs';
+import { ProgramImprovementCard } from '../../improvement/components/ProgramImprovementCard';
 
 /** A count, or "withheld" when the group is too small to show without identifying a company. */
 function Count({ value, minimum }: { value: number | null; minimum: number }) {
@@ -153,6 +154,7 @@ export function ProgramSummaryPage() {
       }
     >
       <QueryState query={summary}>{(s) => <SummaryView summary={s} />}</QueryState>
+      <ProgramImprovementCard programId={programId} />
     </Page>
   );
 }

@@ -21,6 +21,8 @@ import {
 import { HeatMap } from '../components/HeatMap';
 import { useLocalized } from '../components/localized';
 import { RiskFormModal } from '../components/RiskForm';
+import { MatrixEditorModal } from '../components/MatrixEditor';
+import { canAdministerCompany, useSession } from '../../../lib/session';
 
 const dash = '—';
 
@@ -54,6 +56,8 @@ export function RisksPage() {
   const [editing, setEditing] = useState<Risk | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [deleting, setDeleting] = useState<Risk | null>(null);
+  const [matrixOpen, setMatrixOpen] = useState(false);
+  const canEditMatrix = canAdministerCompany(useSession(), orgId);
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: riskKeys.all(orgId) });
   useLiveEvents(
@@ -73,9 +77,16 @@ export function RisksPage() {
       title={t('risks.title')}
       description={org.data?.name}
       actions={
-        <Button onClick={() => openForm(null)} disabled={!matrix.data}>
-          {t('risks.new')}
-        </Button>
+        <>
+          {canEditMatrix && (
+            <Button variant="default" onClick={() => setMatrixOpen(true)} disabled={!matrix.data}>
+              {t('riskMatrix.open')}
+            </Button>
+          )}
+          <Button onClick={() => openForm(null)} disabled={!matrix.data}>
+            {t('risks.new')}
+          </Button>
+        </>
       }
     >
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="risks-list">
@@ -206,6 +217,12 @@ export function RisksPage() {
         risk={editing}
         matrix={matrix.data}
         onClose={() => setFormOpen(false)}
+      />
+      <MatrixEditorModal
+        orgId={orgId}
+        matrix={matrix.data}
+        opened={matrixOpen}
+        onClose={() => setMatrixOpen(false)}
       />
       <ConfirmRemovalDialog
         target={deleting}

@@ -1,0 +1,129 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  documentDetailView,
+  documentDiffView,
+  documentRefView,
+  documentSummaryView,
+  type DocumentFormat,
+  type DocumentKind,
+  type EditSectionRequest,
+} from '../../../../contracts/documents';
+import { apiRequest } from '../../../api/client';
+
+export type DocumentLanguage = 'ja' | 'en';
+
+export const documentKeys = {
+  all: (orgId: string) => ['documents', orgId] as const,
+  list: (orgId: string) => ['documents', orgId, 'list'] as const,
+  detail: (orgId: string, kind: string, language: string, version: number | null) =>
+    ['documents', orgId, 'detail', kind, language, version] as const,
+  diff: (orgId: string, kind: string, language: string, from: number, to: number) =>
+    ['documents', orgId, 'diff', kind, language, from, to] as const,
+};
+
+const base = (orgId: string, kind: DocumentKind, language: DocumentLanguage) =>
+  `/api/orgs/${orgId}/documents/${kind}/${language}`;
+
+export function useDocumentList(orgId: string) {
+  return useQuery({
+    queryKey: documentKeys.list(orgId),
+    queryFn: ({ signal }) =>
+      apiRequest(`/api/orgs/${orgId}/documents`, {
+        schema: z.object({ documents: z.array(documentSummaryView) }),
+        signal,
+      }),
+    select: (d) => d.documents,
+  });
+}
+
+export function useDocument(
+  orgId: string,
+  kind: DocumentKind,
+  language: DocumentLanguage,
+  version: number | null,
+) {
+  return useQuery({
+    queryKey: documentKeys.detail(orgId, kind, language, version),
+    queryFn: ({ signal }) =>
+      apiRequest(base(orgId, kind, language), {
+        schema: documentDetailView,
+        query: { version },
+        signal,
+      }),
+    // "Not generated yet" is an answer, not a failure to retry.
+    retry: false,
+  });
+}
+
+export function useDocumentDiff(
+  orgId: string,
+  kind: DocumentKind,
+  language: DocumentLanguage,
+  range: { from: number; to: number } | null,
+) {
+  return useQuery({
+    queryKey: documentKeys.diff(orgId, kind, language, range?.from ?? 0, range?.to ?? 0),
+    queryFn: ({ signal }) =>
+      apiRequest(`${base(orgId, kind, language)}/diff`, {
+        schema: documentDiffView,
+        query: { from: range?.from, to: range?.to },
+        signal,
+      }),
+    enabled: range !== null,
+  });
+}
+
+export const downloadUrl = (
+  orgId: string,
+  kind: DocumentKind,
+  language: DocumentLanguage,
+  format: DocumentFormat,
+  version: number,
+) => `${base(orgId, kind, language)}/download?format=${format}&version=${String(version)}`;
+
+type Action =
+  | { type: 'generate' }
+  | { type: 'edit'; body: EditSectionRequest }
+  | { type: 'submit' | 'return' | 'approve'; version: number };
+
+/** Every change that makes or moves a version, refreshing what the pages show afterwards. */
+export function useDocumentAction(orgId: string, kind: DocumentKind, language: DocumentLanguage) {
+  const queryClient = useQueryClient();
+  const url = base(orgId, kind, language);
+  return useMutation({
+    mutationFn: (action: Action) => {
+      switch (action.type) {
+        case 'generate':
+          return apiRequest(`${url}/generate`, { method: 'POST', schema: documentRefView });
+        case 'edit':
+          return apiRequest(`${url}/edits`, {
+            method: 'POST',
+            body: action.body,
+            schema: documentRefView,
+          });
+        default:
+          return apiRequest(`${url}/${action.type}`, {
+            method: 'POST',
+            body: { version: action.version },
+            schema: documentRefView,
+          });
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: documentKeys.all(orgId) }),
+  });
+}
+
+/** A review comment on one section of one version. */
+export function useDocumentComment(orgId: string, kind: DocumentKind, language: DocumentLanguage) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { version: number; sectionKey: string; body: string }) =>
+      apiRequest(`${base(orgId, kind, language)}/comments`, {
+        method: 'POST',
+        body: input,
+        schema: z.object({ id: z.string() }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: documentKeys.all(orgId) }),
+  });
+}
