@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // One server, one browser at a time: the journeys share the demo data in order.
     fileParallelism: false,
+    // Real-time updates cross two browsers and a server; under load they take longer than expect.poll's 1 s default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -217,6 +217,32 @@ describe('diagnosis: maturity check together, the report, and the improvement pl
     await screenshot(admin.page, 'diagnosis-03-survey-results');
   });
 
+  it('targets are set per section and item, and each item shows who changed it and when', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: '目標を設定' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByRole('textbox', { name: /^組織とルール.* 目標$/ })
+      .first()
+      .fill('4');
+    await dialog.getByRole('button', { name: '目標を保存' }).click();
+    await page.getByText('目標を保存しました。').waitFor();
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: /^組織とルール/ })
+      .first();
+    await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('4.0');
+
+    await page.getByRole('link', { name: '回答に戻る' }).click();
+    await page.getByRole('button', { name: '履歴を見る' }).first().click();
+    const history = page.getByTestId('item-history').first();
+    await history
+      .getByText(/が回答$/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'diagnosis-035-targets-history');
+  });
+
   it('low scores become proposals the company takes over into its improvement plan, with progress per visit', async () => {
     const { page } = admin;
     await page.getByRole('navigation').getByRole('link', { name: '改善計画', exact: true }).click();

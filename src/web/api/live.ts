@@ -17,16 +17,17 @@ function socketUrl(): string {
 
 /**
  * Subscribes to real-time rooms on /api/ws (cookie-authenticated) and calls onEvent for each event.
- * Reconnects with exponential backoff; onReconnect runs after a reconnection, since events may
- * have been missed while the socket was down.
+ * Reconnects with exponential backoff. onResync runs each time the server has confirmed every
+ * subscription — on the first connection too: events sent between the page's first fetch and the
+ * subscription (or while the socket was down) were missed, so the caller refetches then.
  */
 export function useLiveEvents(
   rooms: readonly string[],
   onEvent: (event: LiveEvent) => void,
-  onReconnect?: () => void,
+  onResync?: () => void,
 ): void {
   const handleEvent = useEffectEvent(onEvent);
-  const handleReconnect = useEffectEvent(() => onReconnect?.());
+  const handleResync = useEffectEvent(() => onResync?.());
   const roomsKey = [...rooms].sort().join('\n');
 
   useEffect(() => {
@@ -34,7 +35,6 @@ export function useLiveEvents(
     if (wanted.length === 0) return;
     let socket: WebSocket | null = null;
     let attempt = 0;
-    let everOpened = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let pingTimer: ReturnType<typeof setInterval> | undefined;
     let stopped = false;
@@ -50,9 +50,8 @@ export function useLiveEvents(
       if (stopped) return;
       const ws = new WebSocket(socketUrl());
       socket = ws;
+      const confirmed = new Set<string>();
       ws.onopen = () => {
-        if (everOpened) handleReconnect();
-        everOpened = true;
         attempt = 0;
         for (const room of wanted) ws.send(JSON.stringify({ type: 'subscribe', room }));
         pingTimer = setInterval(() => {
@@ -70,7 +69,11 @@ export function useLiveEvents(
         if (!parsed.success) return;
         const msg = parsed.data;
         if (msg.type === 'event') handleEvent({ room: msg.room, event: msg.event, data: msg.data });
-        else if (msg.type === 'error') console.warn('live events:', msg.code, msg.message);
+        else if (msg.type === 'subscribed' && wanted.includes(msg.room)) {
+          const before = confirmed.size;
+          confirmed.add(msg.room);
+          if (confirmed.size > before && confirmed.size === wanted.length) handleResync();
+        } else if (msg.type === 'error') console.warn('live events:', msg.code, msg.message);
       };
       ws.onclose = () => {
         clearInterval(pingTimer);

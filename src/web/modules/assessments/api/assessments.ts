@@ -4,6 +4,7 @@ import {
   assessmentDetail,
   assessmentResults,
   assessmentView,
+  answerHistoryEntry,
   answerView,
   questionSetShape,
   questionSetSummary,
@@ -11,6 +12,7 @@ import {
   type createAssessmentRequest,
   type reviewRequest,
   type SaveAnswerRequest,
+  type Targets,
 } from '../../../../contracts/assessments';
 import { apiRequest } from '../../../api/client';
 
@@ -19,6 +21,7 @@ export type AnswerView = z.infer<typeof answerView>;
 export type QuestionSetSummary = z.infer<typeof questionSetSummary>;
 export type CreateAssessmentInput = z.input<typeof createAssessmentRequest>;
 export type ReviewInput = z.input<typeof reviewRequest>;
+export type AnswerHistoryEntry = z.infer<typeof answerHistoryEntry>;
 
 export const assessmentKeys = {
   questionSets: ['question-sets'] as const,
@@ -27,6 +30,8 @@ export const assessmentKeys = {
   one: (orgId: string, id: string) => ['orgs', orgId, 'assessments', id] as const,
   saving: (id: string) => ['assessment-save', id] as const,
   results: (orgId: string, id: string) => ['orgs', orgId, 'assessments', id, 'results'] as const,
+  history: (orgId: string, id: string, itemId: string) =>
+    ['orgs', orgId, 'assessments', id, 'history', itemId] as const,
 };
 
 const base = (orgId: string) => `/api/orgs/${orgId}/assessments`;
@@ -191,3 +196,32 @@ export const useReviewAssessment = (orgId: string, id: string) =>
   useAssessmentAction<ReviewInput>(orgId, id, 'review');
 export const useReopenAssessment = (orgId: string, id: string) =>
   useAssessmentAction<{ reason: string }>(orgId, id, 'reopen');
+
+/** Who changed an item's answer or comment, and when (newest first); fetched when shown. */
+export function useItemHistory(orgId: string, id: string, itemId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: assessmentKeys.history(orgId, id, itemId),
+    queryFn: ({ signal }) =>
+      apiRequest(`${base(orgId)}/${id}/history`, {
+        schema: z.object({ entries: z.array(answerHistoryEntry) }),
+        query: { itemId },
+        signal,
+      }),
+    enabled,
+  });
+}
+
+export function useSetTargets(orgId: string, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (targets: Targets) =>
+      apiRequest(`${base(orgId)}/${id}/targets`, {
+        method: 'PUT',
+        body: targets,
+        schema: assessmentView,
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: assessmentKeys.one(orgId, id) });
+    },
+  });
+}

@@ -23,6 +23,7 @@ import { notifyError } from '../../../components/notify';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSaveAnswer, useSaveComment, type AnswerView } from '../api/assessments';
 import { EvidenceFiles } from './EvidenceFiles';
+import { ItemHistory } from './ItemHistory';
 import { useLocalized } from './localized';
 
 const YNP = ['yes', 'partial', 'no'] as const;
@@ -374,6 +375,7 @@ export function ItemCard({
               : t('assessments.item.notAnswered')}
           {answer?.carriedOver ? ` · ${t('assessments.item.carriedOver')}` : ''}
         </Text>
+        <ItemHistory orgId={orgId} assessmentId={assessmentId} item={item} />
       </Stack>
     </Paper>
   );

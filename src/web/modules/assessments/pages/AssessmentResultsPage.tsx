@@ -17,7 +17,13 @@ import type { AssessmentResults } from '../../../../contracts/assessments';
 import { EChart, type EChartOption } from '../../../components/EChart';
 import { Page } from '../../../components/Page';
 import { QueryState } from '../../../components/QueryState';
-import { type AssessmentDetail, useAssessment, useAssessmentResults } from '../api/assessments';
+import {
+  type AssessmentDetail,
+  useAssessment,
+  useAssessmentResults,
+  useQuestionSet,
+} from '../api/assessments';
+import { TargetsEditor } from '../components/TargetsEditor';
 import { formatScore, useLocalized } from '../components/localized';
 import { StatusBadge } from '../components/StatusBadge';
 
@@ -263,6 +269,7 @@ export function AssessmentResultsPage() {
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   const results = useAssessmentResults(orgId, assessmentId);
   const detail = useAssessment(orgId, assessmentId);
+  const questionSet = useQuestionSet(detail.data?.questionSet.id, detail.data?.questionSet.version);
   return (
     <Page
       title={t('assessments.results.title')}
@@ -272,6 +279,14 @@ export function AssessmentResultsPage() {
             {t('assessments.results.backToSheet')}
           </Anchor>
           {results.data && <StatusBadge status={results.data.status} />}
+          {results.data && detail.data && questionSet.data && (
+            <TargetsEditor
+              orgId={orgId}
+              results={results.data}
+              questionSet={questionSet.data}
+              current={detail.data.targets}
+            />
+          )}
           <Anchor href={`${files}/report.docx?lang=${lang}`} download>
             {t('assessments.results.downloadReport')}
           </Anchor>
