@@ -32,7 +32,13 @@ import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
 import { loadPhishingContent } from './content';
 import { parseTargetFile } from './import';
-import { credentialFormPage, reportThanksPage, trainingPage } from './pages';
+import {
+  CONFIRMATION_SCRIPT,
+  CONFIRMATION_SCRIPT_PATH,
+  credentialFormPage,
+  reportThanksPage,
+  trainingPage,
+} from './pages';
 import { campaignFunnel, exportRecipientsCsv, listRecipientResults } from './results';
 import type { TrackingKind } from './scanners';
 import { sendCampaignMessage } from './sending';
@@ -921,6 +927,17 @@ function registerTrackingRoutes(
             : trainingPage(locale, message, request.params.token),
         );
       },
+    );
+
+    // The landing page's script, as a file: the site's CSP allows no inline script.
+    scope.get(
+      CONFIRMATION_SCRIPT_PATH,
+      { config, schema: { hide: true } },
+      async (_request, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .header('cache-control', 'public, max-age=3600')
+          .send(CONFIRMATION_SCRIPT),
     );
 
     // The landing page's script: the click behind this token was shown in a browser.
