@@ -8,7 +8,7 @@ export const redFlagSchema = z.strictObject({
 export const difficultySchema = z.int().min(1).max(3);
 
 /** The personalisation variables a template may use; anything else in {{…}} is rejected. */
-export const templateVariables = ['name', 'department', 'link'] as const;
+export const templateVariables = ['name', 'department', 'link', 'report_url'] as const;
 const variablesKnown = (s: string) =>
   [...s.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].every((m) =>
     (templateVariables as readonly string[]).includes(m[1] ?? ''),
@@ -17,7 +17,10 @@ const templateBody = z
   .string()
   .min(1)
   .max(100_000)
-  .refine(variablesKnown, 'unknown variable; use {{name}}, {{department}} or {{link}}');
+  .refine(
+    variablesKnown,
+    'unknown variable; use {{name}}, {{department}}, {{link}} or {{report_url}}',
+  );
 
 const messageParts = z.strictObject({
   subject: z.string().trim().min(1).max(300).refine(variablesKnown, 'unknown variable'),
