@@ -98,7 +98,10 @@ describe('reporting through the link of a sent mail', () => {
     const campaignId = created.json().id as string;
     expect((await admin.post(`${base}/campaigns/${campaignId}/launch`)).statusCode).toBe(200);
 
-    const mail = (await waitForMail(app, email)) as { text: string; html: string | null };
+    const mail = (await waitForMail(app, email)) as unknown as {
+      text: string;
+      html: string | null;
+    };
     const token = /\/t\/c\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
     expect(token).toBeDefined();
     expect(mail.text).toContain(`/t/r/${token}`);

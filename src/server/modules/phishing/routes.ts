@@ -15,6 +15,7 @@ import {
   smtpProfileView,
   smtpTestRequest,
   updateSmtpProfileRequest,
+  updateTemplateRequest,
   createTargetGroupRequest,
   createTemplateRequest,
   importResult,
@@ -136,7 +137,9 @@ const presentTemplate = (t: phishing.Template) => ({
   text: t.text,
   difficulty: t.difficulty,
   redFlags: t.redFlags,
+  landingPage: t.landingPage,
   createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
 });
 
 export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
@@ -266,6 +269,34 @@ function registerCompanyRoutes(
         return created;
       });
       return reply.code(201).send(presentTemplate(template));
+    },
+  );
+
+  api.patch(
+    `${base}/templates/:templateId`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: templateParams,
+        body: updateTemplateRequest,
+        response: { 200: templateView, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, templateId } = request.params;
+      const template = await db.transaction(async (tx) => {
+        const updated = await phishing.updateTemplate(tx, orgId, templateId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.template_updated',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_template',
+          targetId: templateId,
+        });
+        return updated;
+      });
+      return presentTemplate(template);
     },
   );
 
