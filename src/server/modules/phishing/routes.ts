@@ -49,6 +49,7 @@ import { SecretBox } from './secrets';
 import * as smtp from './smtp';
 import * as reports from './reports';
 import { confirmClick } from './confirmation';
+import { ResponseTimeMask } from './timing';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 
 const tags = ['phishing'];
@@ -906,21 +907,34 @@ function registerTrackingRoutes(
     },
     rules,
   );
-  const record = (request: FastifyRequest & { params: { token: string } }, kind: TrackingKind) =>
-    recorder.record(request.params.token, {
+  const mask = new ResponseTimeMask();
+  const record = async (
+    request: FastifyRequest & { params: { token: string } },
+    kind: TrackingKind,
+    trap = false,
+  ) => {
+    const startedAt = performance.now();
+    const message = await recorder.record(request.params.token, {
       kind,
       method: request.method,
       at: new Date(),
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
+      ...(trap ? { trap } : {}),
     });
+    // An unknown token costs no write: it waits as long as a known one would have.
+    if (message) mask.observe(performance.now() - startedAt);
+    else await mask.pad(startedAt);
+    return message;
+  };
   const html = (reply: FastifyReply, body: string) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .send(body);
-  const tokenParams = z.object({ token: z.string().max(200) });
+  // No length limit of its own: the router caps parameters (longer tokens reach the wildcards).
+  const tokenParams = z.object({ token: z.string() });
   const config = {
     access: 'public' as const,
     rateLimit: { max: TRACKING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
@@ -986,14 +1000,7 @@ function registerTrackingRoutes(
       '/t/l/:token',
       { config, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
-        const message = await recorder.record(request.params.token, {
-          kind: 'click',
-          method: request.method,
-          at: new Date(),
-          ip: request.ip ?? null,
-          userAgent: request.headers['user-agent'] ?? null,
-          trap: true,
-        });
+        const message = await record(request, 'click', true);
         return html(reply, trainingPage(message?.locale ?? request.locale, message));
       },
     );
@@ -1014,6 +1021,33 @@ function registerTrackingRoutes(
         const message = await record(request, 'report');
         return html(reply, reportThanksPage(message?.locale ?? request.locale));
       },
+    );
+
+    // A token longer than the router's parameter limit, or one with a slash, lands here: it is
+    // answered exactly like an unknown token instead of falling through to the web app's page.
+    const wildcard = {
+      config,
+      schema: { hide: true },
+      preHandler: async () => mask.pad(performance.now()),
+    };
+    const rest = (request: FastifyRequest) => (request.params as { '*'?: string })['*'] ?? '';
+    scope.get('/t/o/*', wildcard, async (_request, reply) =>
+      reply.type('image/png').header('cache-control', 'no-store').send(PIXEL),
+    );
+    scope.get('/t/c/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null, rest(request))),
+    );
+    scope.post('/t/b/*', wildcard, async (_request, reply) =>
+      reply.code(204).header('cache-control', 'no-store').send(),
+    );
+    scope.get('/t/l/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null)),
+    );
+    scope.post('/t/s/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null)),
+    );
+    scope.get('/t/r/*', wildcard, async (request, reply) =>
+      html(reply, reportThanksPage(request.locale)),
     );
   });
 }
