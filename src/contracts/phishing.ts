@@ -332,6 +332,11 @@ export const scannerRulesSchema = z.strictObject({
   forwardedCopies: z.boolean(),
   /** A click the landing page's script did not confirm within `seconds` came from no browser. */
   unconfirmedClick: z.strictObject({ enabled: z.boolean(), seconds: z.int().min(10).max(3600) }),
+  /**
+   * A request the client announced as a prefetch (Sec-Purpose, Purpose or X-Moz: prefetch): a
+   * browser or preview warming a link nobody opened yet. Optional so older clients keep working.
+   */
+  prefetch: z.boolean().default(true),
   /** The company's mail gateways and link scanners, e.g. 198.51.100.0/24. */
   gatewayRanges: z
     .array(
@@ -361,4 +366,5 @@ export const defaultScannerRules: ScannerRules = {
   forwardedCopies: true,
   unconfirmedClick: { enabled: true, seconds: 60 },
   gatewayRanges: [],
+  prefetch: true,
 };

@@ -41,7 +41,7 @@ import {
   trainingPage,
 } from './pages';
 import { campaignFunnel, exportRecipientsCsv, listRecipientResults } from './results';
-import type { TrackingKind } from './scanners';
+import { isPrefetchRequest, type TrackingKind } from './scanners';
 import { sendCampaignMessage } from './sending';
 import * as phishing from './service';
 import { TrackingRecorder } from './tracking';
@@ -921,6 +921,7 @@ function registerTrackingRoutes(
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
       ...(trap ? { trap } : {}),
+      ...(isPrefetchRequest(request.headers) ? { prefetch: true } : {}),
     });
     // An unknown token costs no write: it waits as long as a known one would have.
     if (message) mask.observe(performance.now() - startedAt);
