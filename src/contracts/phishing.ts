@@ -8,21 +8,29 @@ export const redFlagSchema = z.strictObject({
 export const difficultySchema = z.int().min(1).max(3);
 
 /** The personalisation variables a template may use; anything else in {{…}} is rejected. */
-export const templateVariables = ['name', 'department', 'link'] as const;
-const variablesKnown = (s: string) =>
-  [...s.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].every((m) =>
-    (templateVariables as readonly string[]).includes(m[1] ?? ''),
-  );
-const templateBody = z
-  .string()
-  .min(1)
-  .max(100_000)
-  .refine(variablesKnown, 'unknown variable; use {{name}}, {{department}} or {{link}}');
+export const templateVariables = ['name', 'department', 'link', 'report_url'] as const;
+
+/** The {{…}} names a part uses that are not personalisation variables. */
+export function unknownVariables(s: string): string[] {
+  return [...s.matchAll(/\{\{\s*([^}\s]*)\s*\}\}/g)]
+    .map((m) => m[1] ?? '')
+    .filter((v) => !(templateVariables as readonly string[]).includes(v));
+}
+const variablesKnown = (s: string) => unknownVariables(s).length === 0;
+/** A refinement's message in both languages; the server answers in the caller's. */
+const bilingual = (en: string, ja: string) => ({ message: en, params: { ja, en } });
+const unknownVariable = bilingual(
+  'unknown variable; use {{name}}, {{department}}, {{link}} or {{report_url}}',
+  '使えない変数があります。{{name}}、{{department}}、{{link}}、{{report_url}} のいずれかを使ってください。',
+);
+const needsLink = (part: string, ja: string) =>
+  bilingual(`the ${part} part needs {{link}}`, `${ja}には {{link}}（訓練用リンク）が必要です。`);
+const templateBody = z.string().min(1).max(100_000).refine(variablesKnown, unknownVariable);
 
 const messageParts = z.strictObject({
-  subject: z.string().trim().min(1).max(300).refine(variablesKnown, 'unknown variable'),
-  html: templateBody.refine((s) => s.includes('{{link}}'), 'the HTML part needs {{link}}'),
-  text: templateBody.refine((s) => s.includes('{{link}}'), 'the text part needs {{link}}'),
+  subject: z.string().trim().min(1).max(300).refine(variablesKnown, unknownVariable),
+  html: templateBody.refine((s) => /\{\{\s*link\s*\}\}/.test(s), needsLink('HTML', 'HTML本文')),
+  text: templateBody.refine((s) => /\{\{\s*link\s*\}\}/.test(s), needsLink('text', 'テキスト本文')),
 });
 
 /** One entry of content/phishing/templates.yaml: the message in both languages. */
@@ -53,6 +61,7 @@ export type LibraryTemplate = z.infer<typeof libraryTemplateSchema>;
 
 export const libraryTemplateView = libraryTemplateSchema;
 
+export const landingPageSchema = z.enum(['training', 'credential_form']);
 export const templateView = z.object({
   id: uuid,
   name: z.string(),
@@ -63,16 +72,30 @@ export const templateView = z.object({
   text: z.string(),
   difficulty: difficultySchema,
   redFlags: z.array(redFlagSchema),
+  /** The page after a click that campaigns from this template start with. */
+  landingPage: landingPageSchema,
   createdAt: isoDateTime,
+  updatedAt: isoDateTime,
 });
-export const createTemplateRequest = z.strictObject({
+const templateFields = {
   name: z.string().trim().min(1).max(200),
   locale: localeSchema,
   senderName: z.string().trim().min(1).max(200),
   ...messageParts.shape,
   difficulty: difficultySchema,
   redFlags: z.array(redFlagSchema).min(1).max(10),
+  landingPage: landingPageSchema,
+};
+export const createTemplateRequest = z.strictObject({
+  ...templateFields,
+  landingPage: templateFields.landingPage.default('training'),
 });
+/** Only the fields given change; each is validated as on creation. */
+export const updateTemplateRequest = z.strictObject(
+  Object.fromEntries(Object.entries(templateFields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof templateFields]: z.ZodOptional<(typeof templateFields)[K]>;
+  },
+);
 
 export const targetGroupView = z.object({
   id: uuid,
@@ -111,7 +134,8 @@ export const createCampaignRequest = z
       }),
       z.strictObject({ source: z.literal('company'), id: uuid }),
     ]),
-    landingPage: z.enum(['training', 'credential_form']).default('training'),
+    /** Absent: the company template's page, or the training page for a library template. */
+    landingPage: landingPageSchema.optional(),
     startAt: isoDateTime.optional(),
     /** Daily window in the campaign's time zone, e.g. 540–1080 for 09:00–18:00. */
     windowStartMinute: minuteOfDay.default(0),
@@ -308,6 +332,11 @@ export const scannerRulesSchema = z.strictObject({
   forwardedCopies: z.boolean(),
   /** A click the landing page's script did not confirm within `seconds` came from no browser. */
   unconfirmedClick: z.strictObject({ enabled: z.boolean(), seconds: z.int().min(10).max(3600) }),
+  /**
+   * A request the client announced as a prefetch (Sec-Purpose, Purpose or X-Moz: prefetch): a
+   * browser or preview warming a link nobody opened yet. Optional so older clients keep working.
+   */
+  prefetch: z.boolean().default(true),
   /** The company's mail gateways and link scanners, e.g. 198.51.100.0/24. */
   gatewayRanges: z
     .array(
@@ -337,4 +366,5 @@ export const defaultScannerRules: ScannerRules = {
   forwardedCopies: true,
   unconfirmedClick: { enabled: true, seconds: 60 },
   gatewayRanges: [],
+  prefetch: true,
 };

@@ -57,6 +57,12 @@ export function localiseIssues(issues: readonly Issue[], locale: Locale, where: 
       case 'unrecognized_keys':
         message = t.unrecognized_keys((issue.keys as string[] | undefined)?.join(', '));
         break;
+      case 'custom': {
+        // A refinement may carry its own message in both languages (see contracts).
+        const own = (issue.params as Partial<Record<Locale, unknown>> | undefined)?.[locale];
+        message = typeof own === 'string' ? own : t.other;
+        break;
+      }
       default:
         message = t.other;
     }

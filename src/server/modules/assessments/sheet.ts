@@ -73,6 +73,10 @@ const M = {
 };
 
 const E = {
+  archiveTooLarge: t(
+    '展開後の大きさが上限（50MB）を超えるか、圧縮のされ方が不自然なExcelファイルは読み込めません。',
+    'The Excel file unpacks to more than 50 MB or is packed in a way no spreadsheet is, so it cannot be read.',
+  ),
   unreadable: t(
     'Excelファイル（.xlsx）として読み込めません。書き出したシートに記入してください。',
     'The file cannot be read as an Excel workbook (.xlsx). Fill in the exported sheet.',
@@ -354,7 +358,11 @@ export async function importAnswerSheet(
   } catch (err) {
     if (err instanceof SheetReadError)
       throw new AppError('validation_failed', {
-        issues: [fileIssue(1, undefined, 'unreadable', E.unreadable[lang], lang)],
+        issues: [
+          err.problem.kind === 'archive_too_large'
+            ? fileIssue(1, undefined, 'archive_too_large', E.archiveTooLarge[lang], lang)
+            : fileIssue(1, undefined, 'unreadable', E.unreadable[lang], lang),
+        ],
       });
     throw err;
   }

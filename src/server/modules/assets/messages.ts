@@ -26,6 +26,8 @@ const ja = {
   duplicateExisting: (name: string) =>
     `「${name}」はすでに台帳にあります。既存の資産を更新する場合は更新モードで取り込んでください。`,
   linkUnknown: (name: string) => `関連資産「${name}」が台帳にもファイルにもありません。`,
+  archiveTooLarge:
+    '展開後の大きさが上限（50MB）を超えるか、圧縮のされ方が不自然なExcelファイルは取り込めません。',
 };
 
 const en: typeof ja = {
@@ -51,6 +53,8 @@ const en: typeof ja = {
   duplicateExisting: (name) =>
     `"${name}" is already in the inventory. Import in update mode to change existing assets.`,
   linkUnknown: (name) => `Linked asset "${name}" is neither in the inventory nor in the file.`,
+  archiveTooLarge:
+    'The Excel file unpacks to more than 50 MB or is packed in a way no spreadsheet is, so it cannot be imported.',
 };
 
 export type AssetMessages = typeof ja;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { parse as parseCsv, type CsvError } from 'csv-parse/sync';
+import { zipArchiveProblem } from '../../lib/zip-limits';
 
 /** A row of a spreadsheet as text, with its row number as Excel shows it (the header is row 1). */
 export interface SheetRow {
@@ -8,7 +9,8 @@ export interface SheetRow {
   cells: string[];
 }
 
-export type SheetProblem = { kind: 'unreadable' } | { kind: 'csv_syntax'; line: number };
+export type SheetProblem =
+  { kind: 'unreadable' } | { kind: 'csv_syntax'; line: number } | { kind: 'archive_too_large' };
 
 export class SheetReadError extends Error {
   constructor(readonly problem: SheetProblem) {
@@ -71,6 +73,13 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Reads the first worksheet of an .xlsx file as text cells. */
 export async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
+  // Checked before the reader unpacks anything: a small upload may unpack to gigabytes.
+  const problem = zipArchiveProblem(buffer);
+  if (problem) {
+    throw new SheetReadError({
+      kind: problem.kind === 'malformed' ? 'unreadable' : 'archive_too_large',
+    });
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);

@@ -213,7 +213,9 @@ async function readDrafts(
     failWith([
       p.kind === 'csv_syntax'
         ? fileIssue(p.line, undefined, 'csv_syntax', t.csvSyntax(p.line))
-        : fileIssue(1, undefined, 'unreadable', t.unreadable),
+        : p.kind === 'archive_too_large'
+          ? fileIssue(1, undefined, 'archive_too_large', t.archiveTooLarge)
+          : fileIssue(1, undefined, 'unreadable', t.unreadable),
     ]);
   }
   const [headerRow, ...body] = rows;

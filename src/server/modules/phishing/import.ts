@@ -6,6 +6,7 @@ import type { Locale } from '../../../contracts/common';
 import { emailSchema } from '../../../contracts/common';
 import { MAX_TARGETS_PER_COMPANY } from '../../../contracts/phishing';
 import { AppError } from '../../http/errors';
+import { MAX_UNPACKED_BYTES, zipArchiveProblem } from '../../lib/zip-limits';
 import { localiseIssues } from '../../http/validation';
 
 export interface TargetRow {
@@ -45,6 +46,7 @@ const messages = {
     unreadable:
       'ファイルを読み取れませんでした。CSV（UTF-8またはShift_JIS）かExcel（.xlsx）を指定してください。',
     row: (row: number, message: string) => `${row}行目: ${message}`,
+    archiveTooLarge: `展開後の大きさが上限（${MAX_UNPACKED_BYTES / 1024 / 1024}MB）を超えるか、圧縮のされ方が不自然なExcelファイルは取り込めません。`,
   },
   en: {
     header: 'The file needs a name column and an email column.',
@@ -52,6 +54,7 @@ const messages = {
     empty: 'The file has no rows to import.',
     unreadable: 'The file could not be read. Upload CSV (UTF-8 or Shift_JIS) or Excel (.xlsx).',
     row: (row: number, message: string) => `Row ${row}: ${message}`,
+    archiveTooLarge: `The Excel file unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB or is packed in a way no spreadsheet is, so it cannot be imported.`,
   },
 } as const;
 
@@ -76,6 +79,10 @@ function isXlsx(bytes: Buffer): boolean {
 
 async function readCells(bytes: Buffer, locale: Locale): Promise<string[][]> {
   if (isXlsx(bytes)) {
+    // Checked before the reader unpacks anything: a small upload may unpack to gigabytes.
+    const problem = zipArchiveProblem(bytes);
+    if (problem?.kind === 'malformed') throw fileIssue('unreadable', messages[locale].unreadable);
+    if (problem) throw fileIssue('archive_too_large', messages[locale].archiveTooLarge);
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -15,6 +15,7 @@ import {
   smtpProfileView,
   smtpTestRequest,
   updateSmtpProfileRequest,
+  updateTemplateRequest,
   createTargetGroupRequest,
   createTemplateRequest,
   importResult,
@@ -32,9 +33,15 @@ import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
 import { loadPhishingContent } from './content';
 import { parseTargetFile } from './import';
-import { credentialFormPage, reportThanksPage, trainingPage } from './pages';
+import {
+  CONFIRMATION_SCRIPT,
+  CONFIRMATION_SCRIPT_PATH,
+  credentialFormPage,
+  reportThanksPage,
+  trainingPage,
+} from './pages';
 import { campaignFunnel, exportRecipientsCsv, listRecipientResults } from './results';
-import type { TrackingKind } from './scanners';
+import { isPrefetchRequest, type TrackingKind } from './scanners';
 import { sendCampaignMessage } from './sending';
 import * as phishing from './service';
 import { TrackingRecorder } from './tracking';
@@ -42,6 +49,7 @@ import { SecretBox } from './secrets';
 import * as smtp from './smtp';
 import * as reports from './reports';
 import { confirmClick } from './confirmation';
+import { ResponseTimeMask } from './timing';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 
 const tags = ['phishing'];
@@ -130,7 +138,9 @@ const presentTemplate = (t: phishing.Template) => ({
   text: t.text,
   difficulty: t.difficulty,
   redFlags: t.redFlags,
+  landingPage: t.landingPage,
   createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
 });
 
 export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
@@ -260,6 +270,34 @@ function registerCompanyRoutes(
         return created;
       });
       return reply.code(201).send(presentTemplate(template));
+    },
+  );
+
+  api.patch(
+    `${base}/templates/:templateId`,
+    {
+      config: { access: 'org:admin' },
+      schema: {
+        tags,
+        params: templateParams,
+        body: updateTemplateRequest,
+        response: { 200: templateView, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, templateId } = request.params;
+      const template = await db.transaction(async (tx) => {
+        const updated = await phishing.updateTemplate(tx, orgId, templateId, request.body);
+        await recordAudit(tx, {
+          action: 'phishing.template_updated',
+          ...actorOf(request),
+          organizationId: orgId,
+          targetType: 'phishing_template',
+          targetId: templateId,
+        });
+        return updated;
+      });
+      return presentTemplate(template);
     },
   );
 
@@ -869,21 +907,35 @@ function registerTrackingRoutes(
     },
     rules,
   );
-  const record = (request: FastifyRequest & { params: { token: string } }, kind: TrackingKind) =>
-    recorder.record(request.params.token, {
+  const mask = new ResponseTimeMask();
+  const record = async (
+    request: FastifyRequest & { params: { token: string } },
+    kind: TrackingKind,
+    trap = false,
+  ) => {
+    const startedAt = performance.now();
+    const message = await recorder.record(request.params.token, {
       kind,
       method: request.method,
       at: new Date(),
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
+      ...(trap ? { trap } : {}),
+      ...(isPrefetchRequest(request.headers) ? { prefetch: true } : {}),
     });
+    // An unknown token costs no write: it waits as long as a known one would have.
+    if (message) mask.observe(performance.now() - startedAt);
+    else await mask.pad(startedAt);
+    return message;
+  };
   const html = (reply: FastifyReply, body: string) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .send(body);
-  const tokenParams = z.object({ token: z.string().max(200) });
+  // No length limit of its own: the router caps parameters (longer tokens reach the wildcards).
+  const tokenParams = z.object({ token: z.string() });
   const config = {
     access: 'public' as const,
     rateLimit: { max: TRACKING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
@@ -923,6 +975,17 @@ function registerTrackingRoutes(
       },
     );
 
+    // The landing page's script, as a file: the site's CSP allows no inline script.
+    scope.get(
+      CONFIRMATION_SCRIPT_PATH,
+      { config, schema: { hide: true } },
+      async (_request, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .header('cache-control', 'public, max-age=3600')
+          .send(CONFIRMATION_SCRIPT),
+    );
+
     // The landing page's script: the click behind this token was shown in a browser.
     scope.post(
       '/t/b/:token',
@@ -938,14 +1001,7 @@ function registerTrackingRoutes(
       '/t/l/:token',
       { config, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
-        const message = await recorder.record(request.params.token, {
-          kind: 'click',
-          method: request.method,
-          at: new Date(),
-          ip: request.ip ?? null,
-          userAgent: request.headers['user-agent'] ?? null,
-          trap: true,
-        });
+        const message = await record(request, 'click', true);
         return html(reply, trainingPage(message?.locale ?? request.locale, message));
       },
     );
@@ -966,6 +1022,33 @@ function registerTrackingRoutes(
         const message = await record(request, 'report');
         return html(reply, reportThanksPage(message?.locale ?? request.locale));
       },
+    );
+
+    // A token longer than the router's parameter limit, or one with a slash, lands here: it is
+    // answered exactly like an unknown token instead of falling through to the web app's page.
+    const wildcard = {
+      config,
+      schema: { hide: true },
+      preHandler: async () => mask.pad(performance.now()),
+    };
+    const rest = (request: FastifyRequest) => (request.params as { '*'?: string })['*'] ?? '';
+    scope.get('/t/o/*', wildcard, async (_request, reply) =>
+      reply.type('image/png').header('cache-control', 'no-store').send(PIXEL),
+    );
+    scope.get('/t/c/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null, rest(request))),
+    );
+    scope.post('/t/b/*', wildcard, async (_request, reply) =>
+      reply.code(204).header('cache-control', 'no-store').send(),
+    );
+    scope.get('/t/l/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null)),
+    );
+    scope.post('/t/s/*', wildcard, async (request, reply) =>
+      html(reply, trainingPage(request.locale, null)),
+    );
+    scope.get('/t/r/*', wildcard, async (request, reply) =>
+      html(reply, reportThanksPage(request.locale)),
     );
   });
 }

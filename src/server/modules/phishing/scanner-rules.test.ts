@@ -75,6 +75,28 @@ const reasonsOf = async (campaignId: string) =>
       .orderBy(phishingEvents.id)
   ).map((e) => e.reason ?? e.classification);
 
+describe('the landing page confirmation script', () => {
+  it('is a same-origin file the strict Content-Security-Policy lets a browser run', async () => {
+    const { tokens } = await deliveredCampaign(['csp@minato-seiki.example.jp']);
+    const page = await hit(`/t/c/${tokens[0]}`);
+    const csp = String(page.headers['content-security-policy']);
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1]?.trim();
+    expect(scriptSrc).toBe("'self'");
+    // The policy blocks any inline script, so every script of the page must be a file.
+    const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    for (const [, attributes, inline] of scripts) {
+      expect(attributes).toMatch(/ src="\/t\/c\.js"/);
+      expect(inline).toBe('');
+    }
+    const script = await hit('/t/c.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.body).toContain("'/t/b/'+t");
+    expect(script.body).toContain("getAttribute('data-token')");
+  });
+});
+
 describe('scanner rules per company', () => {
   it('starts from the defaults and refuses a malformed address range without saving', async () => {
     const got = (await admin.get(`${base}/scanner-rules`)).json();
@@ -204,7 +226,7 @@ describe('scanner rules per company', () => {
     for (const [i, token] of tokens.entries()) {
       await hit(`/t/o/${token}.png`, `192.0.2.${70 + i}`);
       const page = await hit(`/t/c/${token}`, `192.0.2.${70 + i}`);
-      expect(page.body).toContain(`/t/b/${token}`);
+      expect(page.body).toContain(`data-token="${token}"`);
     }
     // Only the first browser ran the page's script.
     const beacon = await app.http.inject({ method: 'POST', url: `/t/b/${tokens[0]}` });

@@ -13,6 +13,24 @@ export interface TrackingHit {
   userAgent: string | null;
   /** The request came through the invisible link no person can see. */
   trap?: boolean;
+  /** The client said it only prefetches the link (see isPrefetchRequest). */
+  prefetch?: boolean;
+}
+
+const headerText = (v: string | string[] | undefined) =>
+  Array.isArray(v) ? v.join(',') : (v ?? '');
+
+/**
+ * Whether the request announces itself as a prefetch: Sec-Purpose (Chromium, also
+ * "prefetch;prerender"), Purpose (older Chromium and Safari) or X-Moz (Firefox).
+ */
+export function isPrefetchRequest(headers: Record<string, string | string[] | undefined>): boolean {
+  const announced = (name: string) =>
+    headerText(headers[name])
+      .toLowerCase()
+      .split(/[;,]/)
+      .some((token) => token.trim() === 'prefetch');
+  return announced('sec-purpose') || announced('purpose') || announced('x-moz');
 }
 
 /** What is known about the recipient before this hit. */
@@ -80,6 +98,7 @@ export function classifyHit(
   const scanner = (reason: string) => ({ classification: 'scanner' as const, reason });
   const ua = hit.userAgent?.trim() ?? '';
   if (rules.headRequest && hit.method === 'HEAD') return scanner('head_request');
+  if (rules.prefetch && hit.prefetch) return scanner('prefetch_request');
   if (rules.hiddenLink && hit.trap) return scanner('hidden_link');
   if (rules.missingUserAgent && ua === '') return scanner('missing_user_agent');
   if (rules.gatewayAgents && gatewayAgents.test(ua)) return scanner('security_gateway_agent');

@@ -173,7 +173,12 @@ async function deliver(
       const urls = trackingUrls(baseUrl, recipient.token);
       const mail = renderTrainingMail(
         campaign,
-        { name: recipient.name, department: recipient.department, link: urls.click },
+        {
+          name: recipient.name,
+          department: recipient.department,
+          link: urls.click,
+          reportUrl: urls.report,
+        },
         urls.open,
         urls.trap,
       );

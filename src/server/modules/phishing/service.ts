@@ -1,6 +1,10 @@
 import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { createCampaignRequest, createTemplateRequest } from '../../../contracts/phishing';
+import type {
+  createCampaignRequest,
+  createTemplateRequest,
+  updateTemplateRequest,
+} from '../../../contracts/phishing';
 import { MAX_TARGETS_PER_COMPANY } from '../../../contracts/phishing';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
@@ -162,6 +166,28 @@ export async function createTemplate(
   return template;
 }
 
+/** Changes the fields given; campaigns already created keep their own copy of the message. */
+export async function updateTemplate(
+  db: DbOrTx,
+  organizationId: string,
+  templateId: string,
+  input: z.infer<typeof updateTemplateRequest>,
+): Promise<Template> {
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const [template] = await db
+    .update(phishingTemplates)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(
+      and(
+        eq(phishingTemplates.id, templateId),
+        eq(phishingTemplates.organizationId, organizationId),
+      ),
+    )
+    .returning();
+  if (!template) throw new AppError('not_found');
+  return template;
+}
+
 export async function deleteTemplate(
   db: DbOrTx,
   organizationId: string,
@@ -226,6 +252,7 @@ export async function createCampaign(
     | 'text'
     | 'difficulty'
     | 'redFlags'
+    | 'landingPage'
   >;
   if (input.template.source === 'library') {
     const entry = findLibraryTemplate(input.template.key);
@@ -238,6 +265,7 @@ export async function createCampaign(
       ...entry[locale],
       difficulty: entry.difficulty,
       redFlags: entry.redFlags,
+      landingPage: 'training',
     };
   } else {
     const templateId = input.template.id;
@@ -260,6 +288,7 @@ export async function createCampaign(
       text: own.text,
       difficulty: own.difficulty,
       redFlags: own.redFlags,
+      landingPage: own.landingPage,
     };
   }
   const [campaign] = await db
@@ -269,7 +298,7 @@ export async function createCampaign(
       name: input.name,
       groupId: input.groupId,
       ...message,
-      landingPage: input.landingPage,
+      landingPage: input.landingPage ?? message.landingPage,
       startAt: input.startAt ? new Date(input.startAt) : null,
       windowStartMinute: input.windowStartMinute,
       windowEndMinute: input.windowEndMinute,

@@ -72,6 +72,9 @@ export const phishingTemplates = pgTable(
     text: text('text').notNull(),
     difficulty: smallint('difficulty').notNull(),
     redFlags: jsonb('red_flags').$type<RedFlag[]>().notNull(),
+    landingPage: text('landing_page', { enum: ['training', 'credential_form'] })
+      .notNull()
+      .default('training'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },

@@ -131,13 +131,19 @@ describe('rendering and scheduling', () => {
         subject: '{{name}}様',
         html: '<p>{{name}} {{department}}</p><a href="{{link}}">x</a>',
         text: '{{name}} {{link}}',
+        locale: 'ja',
       },
-      { name: '<b>山田</b>', department: null, link: 'https://t.example/t/c/abc' },
+      {
+        name: '<b>山田</b>',
+        department: null,
+        link: 'https://t.example/t/c/abc',
+        reportUrl: 'https://t.example/t/r/abc',
+      },
       'https://t.example/t/o/abc.png',
     );
     expect(mail.html).toContain('&lt;b&gt;山田&lt;/b&gt;');
     expect(mail.html).toMatch(/<img src="https:\/\/t\.example\/t\/o\/abc\.png"[^>]*>$/);
-    expect(mail.text).toBe('<b>山田</b> https://t.example/t/c/abc');
+    expect(mail.text.split('\n')[0]).toBe('<b>山田</b> https://t.example/t/c/abc');
   });
 
   it('sends only inside the daily window of the campaign time zone', () => {

@@ -4,6 +4,7 @@ import type {
   createCampaignRequest,
   createSmtpProfileRequest,
   createTargetGroupRequest,
+  createTemplateRequest,
   putReportMailboxRequest,
   updateSmtpProfileRequest,
 } from '../../../../contracts/phishing';
@@ -370,5 +371,40 @@ export function useSaveScannerRules(orgId: string) {
         schema: z.object({ rules: scannerRulesSchema }),
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.scannerRules(orgId) }),
+  });
+}
+
+export type SaveTemplate = z.input<typeof createTemplateRequest>;
+
+/** Creates the company's own template, or changes it when an id is given. */
+export function useSaveTemplate(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string | null; body: SaveTemplate }) =>
+      input.id
+        ? apiRequest(`${base(orgId)}/templates/${input.id}`, {
+            method: 'PATCH',
+            body: input.body,
+            schema: templateView,
+          })
+        : apiRequest(`${base(orgId)}/templates`, {
+            method: 'POST',
+            body: input.body,
+            schema: templateView,
+          }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.templates(orgId) }),
+  });
+}
+
+export function useDeleteTemplate(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(`${base(orgId)}/templates/${id}`, {
+        method: 'DELETE',
+        body: {},
+        schema: z.object({ ok: z.literal(true) }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.templates(orgId) }),
   });
 }

@@ -179,7 +179,12 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
             searchable
             data={templateOptions}
             value={template}
-            onChange={setTemplate}
+            onChange={(v) => {
+              setTemplate(v);
+              // A company template brings its own page after a click; it can still be changed.
+              const ownTemplate = own.data?.find((tpl) => v === `company:${tpl.id}`);
+              if (ownTemplate) setLandingPage(ownTemplate.landingPage);
+            }}
             error={errors.template}
           />
           <Select

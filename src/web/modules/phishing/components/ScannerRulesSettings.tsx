@@ -25,7 +25,8 @@ type Toggle =
   | 'scriptAgents'
   | 'outdatedAgents'
   | 'clickNeedsOpen'
-  | 'forwardedCopies';
+  | 'forwardedCopies'
+  | 'prefetch';
 const toggles: Toggle[] = [
   'headRequest',
   'hiddenLink',
@@ -35,6 +36,7 @@ const toggles: Toggle[] = [
   'outdatedAgents',
   'clickNeedsOpen',
   'forwardedCopies',
+  'prefetch',
 ];
 const helped: Partial<
   Record<Toggle, 'clickNeedsOpenHelp' | 'hiddenLinkHelp' | 'forwardedCopiesHelp'>

@@ -12,10 +12,18 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyNote } from '../../../components/EmptyNote';
+import { notifyError, notifySuccess } from '../../../components/notify';
 import { QueryState } from '../../../components/QueryState';
 import { useFormatters } from '../../../lib/use-formatters';
-import { useCompanyTemplates, useLibrary } from '../api/phishing';
+import {
+  useCompanyTemplates,
+  useDeleteTemplate,
+  useLibrary,
+  type CompanyTemplate,
+} from '../api/phishing';
+import { TemplateForm } from './TemplateForm';
 
 interface Preview {
   title: string;
@@ -26,7 +34,13 @@ interface Preview {
 /** Fills the personalisation variables with sample values for the preview. */
 export function sampleMessage(html: string, sample: { name: string; department: string }): string {
   return html.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_m, v: string) =>
-    v === 'name' ? sample.name : v === 'department' ? sample.department : v === 'link' ? '#' : '',
+    v === 'name'
+      ? sample.name
+      : v === 'department'
+        ? sample.department
+        : v === 'link' || v === 'report_url'
+          ? '#'
+          : '',
   );
 }
 
@@ -87,14 +101,20 @@ function Difficulty({ level }: { level: number }) {
   );
 }
 
-/** The shipped library and the company's own templates, each with its red flags and a preview. */
-export function Templates({ orgId }: { orgId: string }) {
+/**
+ * The shipped library and the company's own templates, each with its red flags and a preview;
+ * admins write, edit and delete the company's own.
+ */
+export function Templates({ orgId, canAdmin }: { orgId: string; canAdmin: boolean }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormatters();
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   const library = useLibrary(orgId);
   const own = useCompanyTemplates(orgId);
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [editing, setEditing] = useState<CompanyTemplate | null>(null);
+  const [deleting, setDeleting] = useState<CompanyTemplate | null>(null);
+  const remove = useDeleteTemplate(orgId);
   const sample = {
     name: t('phishing.templates.sampleName'),
     department: t('phishing.templates.sampleDepartment'),
@@ -208,6 +228,31 @@ export function Templates({ orgId }: { orgId: string }) {
                           >
                             {t('phishing.templates.preview')}
                           </Button>
+                          {canAdmin && (
+                            <>
+                              <Button
+                                size="xs"
+                                variant="default"
+                                ml="xs"
+                                aria-label={t('phishing.templateForm.editAria', { name: tpl.name })}
+                                onClick={() => setEditing(tpl)}
+                              >
+                                {t('phishing.templateForm.edit')}
+                              </Button>
+                              <Button
+                                size="xs"
+                                variant="subtle"
+                                color="red"
+                                ml="xs"
+                                aria-label={t('phishing.templateForm.deleteAria', {
+                                  name: tpl.name,
+                                })}
+                                onClick={() => setDeleting(tpl)}
+                              >
+                                {t('phishing.templateForm.delete')}
+                              </Button>
+                            </>
+                          )}
                         </div>
                       </Stack>
                     </Card>
@@ -216,9 +261,38 @@ export function Templates({ orgId }: { orgId: string }) {
               )
             }
           </QueryState>
+          {canAdmin && (
+            <TemplateForm
+              key={editing?.id ?? 'new'}
+              orgId={orgId}
+              editing={editing}
+              onDone={() => setEditing(null)}
+              onPreview={setPreview}
+            />
+          )}
         </Stack>
       </Card>
       <PreviewDialog preview={preview} onClose={() => setPreview(null)} />
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('phishing.templateForm.deleteTitle')}
+        message={t('phishing.templateForm.deleteConfirm', { name: deleting?.name ?? '' })}
+        confirmLabel={t('phishing.templateForm.delete')}
+        loading={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => {
+          if (!deleting) return;
+          const { id, name } = deleting;
+          remove.mutate(id, {
+            onSuccess: () => {
+              notifySuccess(t('phishing.templateForm.deleted', { name }));
+              if (editing?.id === id) setEditing(null);
+            },
+            onError: notifyError,
+            onSettled: () => setDeleting(null),
+          });
+        }}
+      />
     </Stack>
   );
 }

@@ -48,6 +48,7 @@ const knownReasons = [
   'gateway_address_range',
   'shared_address',
   'unconfirmed_click',
+  'prefetch_request',
 ] as const;
 
 function useReasonLabel() {

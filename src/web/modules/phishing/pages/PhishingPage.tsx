@@ -58,7 +58,7 @@ export function PhishingPage() {
           <TargetGroups orgId={orgId} canAdmin={canAdmin} />
         </Tabs.Panel>
         <Tabs.Panel value="templates">
-          <Templates orgId={orgId} />
+          <Templates orgId={orgId} canAdmin={canAdmin} />
         </Tabs.Panel>
         {canAdmin && (
           <Tabs.Panel value="settings">

@@ -1,0 +1,1 @@
+ALTER TABLE "phishing_templates" ADD COLUMN "landing_page" text DEFAULT 'training' NOT NULL;
