@@ -46,6 +46,7 @@ import {
   useSubmitAssessment,
   type AssessmentDetail,
 } from '../api/assessments';
+import type { StoredFile } from '../components/EvidenceFiles';
 import { ItemCard } from '../components/ItemCard';
 import { useLocalized } from '../components/localized';
 import { ReviewForm } from '../components/ReviewForm';
@@ -102,6 +103,15 @@ function Sheet({
     () => new Map(detail.answers.map((a) => [a.itemId, a])),
     [detail.answers],
   );
+  const filesByItem = useMemo(() => {
+    const byItem = new Map<string, StoredFile[]>();
+    for (const f of detail.files) {
+      const list = byItem.get(f.itemId) ?? [];
+      list.push({ name: f.name, mediaType: f.mediaType, sizeBytes: f.sizeBytes, fileId: f.id });
+      byItem.set(f.itemId, list);
+    }
+    return byItem;
+  }, [detail.files]);
   const progress = new Map(detail.sectionProgress.map((p) => [p.sectionId, p]));
   const reviews = new Map(detail.reviews.map((r) => [r.sectionId, r]));
   // What a refused submission named, minus what has been answered since.
@@ -128,6 +138,7 @@ function Sheet({
           disabled={!editable}
           showGuidance={reviewer}
           unanswered={missing.includes(item.id)}
+          files={filesByItem.get(item.id) ?? []}
         />
       ));
 
