@@ -319,16 +319,16 @@ describe('improvement plan', () => {
 
 describe('re-assessment, goals and SECURITY ACTION', () => {
   it('shows per-section movement from the baseline to the latest survey', async () => {
-    const admin = await signIn(app, demo.sakuraAdmin);
-    const url = `/api/orgs/${sakura}/improvement/movement`;
+    const admin = await signIn(app, demo.aobaAdmin);
+    const url = `/api/orgs/${aoba}/improvement/movement`;
     expect((await admin.get(url)).json()).toMatchObject({ latest: null, sections: [] });
-    const first = await submitSurvey(admin, sakura, { 'security-policy': 1, roles: 1, backup: 5 });
+    const first = await submitSurvey(admin, aoba, { 'security-policy': 1, roles: 1, backup: 5 });
     const single = (await admin.get(url)).json();
     expect(single.previous).toBeNull();
     expect(single.sections.every((s: { change: string }) => s.change === 'new')).toBe(true);
     await submitSurvey(
       admin,
-      sakura,
+      aoba,
       { 'security-policy': 4, roles: 4, backup: 2, 'continuity-plan': 2, exercises: 2 },
       { baselineAssessmentId: first, copyBaselineAnswers: false },
     );
