@@ -340,6 +340,18 @@ describe('re-assessment, goals and SECURITY ACTION', () => {
     expect(bySection.governance).toBe('up');
     expect(Object.values(bySection)).toContain('down');
     expect(moved.sections).toHaveLength(6);
+    // Item by item, under their section.
+    const byItem = Object.fromEntries(moved.items.map((i: { itemId: string }) => [i.itemId, i]));
+    expect(byItem['security-policy']).toMatchObject({
+      sectionId: 'governance',
+      previous: 1,
+      latest: 4,
+      change: 'up',
+      title: { ja: '情報セキュリティの方針と規程' },
+    });
+    expect(byItem.backup).toMatchObject({ previous: 5, latest: 2, change: 'down' });
+    expect(byItem.patching).toMatchObject({ sectionId: 'endpoint', previous: 4, change: 'same' });
+    expect(moved.items).toHaveLength(23);
   });
 
   it('stores next year goals per section and as free text, refusing unknown sections', async () => {

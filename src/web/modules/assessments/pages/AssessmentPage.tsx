@@ -14,9 +14,9 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useIsMutating, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type {
   QuestionItem,
   QuestionSection,
@@ -97,6 +97,11 @@ function Sheet({
   const [reopenOpen, reopenDialog] = useDisclosure(false);
   const [reason, setReason] = useState('');
   const importSheet = useImportSheet(orgId, detail.id);
+  // A link from the results (a "don't know" item) lands on that item's card.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash.startsWith('#item-')) document.getElementById(hash.slice(1))?.scrollIntoView();
+  }, [hash]);
 
   const visible = useMemo(() => new Set(detail.visibleItemIds), [detail.visibleItemIds]);
   const answers = useMemo(
