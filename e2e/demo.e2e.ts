@@ -74,6 +74,11 @@ describe('the demo company’s diagnosis shows real figures on first start', () 
       .getByRole('row')
       .filter({ has: page.getByRole('button', { name: '配送先・荷主情報', exact: true }) });
     await expect.poll(() => delivery.textContent()).toContain('配車計画システム');
+    // The inventory shows the risks naming the asset, from the risk register.
+    await delivery
+      .getByTestId('asset-risks')
+      .getByText('添付ファイル経由のランサムウェアで配車が止まる')
+      .waitFor();
 
     await page.getByRole('navigation').getByRole('link', { name: '事業影響度分析' }).click();
     const bia = page.getByRole('img', { name: /目標復旧時間、目標復旧時点/ });

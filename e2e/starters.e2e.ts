@@ -69,7 +69,7 @@ describe('starter suggestions: accept one, drop one, and the dropped one stays g
   it('the dropped suggestion is listed in the "show dropped" view and can be restored', async () => {
     const { page } = admin;
     const risks = page.getByRole('region', { name: 'リスク' });
-    await page.getByText('外した候補を表示（1件）').click();
+    await page.getByRole('switch', { name: '外した候補を表示（1件）' }).check();
     const restore = risks.getByRole('button', { name: /を候補に戻す$/ });
     await restore.waitFor();
     const dropped = ((await restore.getAttribute('aria-label')) ?? '').replace(
@@ -79,8 +79,7 @@ describe('starter suggestions: accept one, drop one, and the dropped one stays g
     await risks.getByText('外した候補', { exact: true }).waitFor();
     await screenshot(page, 'starters-02-show-dropped');
     await risks.getByRole('button', { name: `${dropped} を候補に戻す` }).click();
-    await page.getByText('外した候補を表示（0件）').waitFor();
-    await page.getByText('外した候補を表示（0件）').click();
+    await page.getByRole('switch', { name: '外した候補を表示（0件）' }).uncheck();
     await expect
       .poll(() => risks.getByRole('checkbox', { name: `${dropped} を取り込む` }).count())
       .toBe(1);
