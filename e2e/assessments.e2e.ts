@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from './browser';
@@ -161,6 +165,93 @@ describe('diagnosis: the company and its expert fill the security survey togethe
       .toBe(true);
   });
 
+  it('a document attached to a survey item is listed on its card and downloads as uploaded', async () => {
+    const { page } = admin;
+    const card = page.locator('[data-item="security-policy"]');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('情報セキュリティ基本方針')]);
+    const chooser = page.waitForEvent('filechooser');
+    await card.getByRole('button', { name: '資料を添付' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: '基本方針.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const link = card.getByRole('link', { name: '基本方針.pdf' });
+    await link.waitFor();
+    // The score given earlier stays the answer.
+    expect(
+      await card
+        .getByRole('radiogroup', { name: '情報セキュリティの方針と規程' })
+        .getByRole('radio', { name: /^3 — / })
+        .isChecked(),
+    ).toBe(true);
+    // The expert sees the file without reloading.
+    await expert.page
+      .locator('[data-item="security-policy"]')
+      .getByRole('link', { name: '基本方針.pdf' })
+      .waitFor();
+
+    const download = page.waitForEvent('download');
+    await link.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('基本方針.pdf');
+    expect(fs.readFileSync((await file.path())!).equals(pdf)).toBe(true);
+    await screenshot(page, 'assessment-02b-evidence');
+  });
+
+  it('the offline sheet: a cell changed in Excel comes back as the answer; a bad value changes nothing', async () => {
+    const { page } = admin;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banso-sheet-'));
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Excelで書き出す' }).click();
+    const exported = await download;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await exported.path())!);
+    const sheet = workbook.getWorksheet('回答シート') ?? workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const answerColumn = header.indexOf('回答');
+    expect(answerColumn).toBeGreaterThan(0);
+    const rowOf = (itemId: string) => {
+      let found = 0;
+      sheet.eachRow((row, n) => {
+        if (row.getCell(1).value === itemId) found = n;
+      });
+      expect(found, itemId).toBeGreaterThan(1);
+      return sheet.getRow(found);
+    };
+    const importFile = async (name: string) => {
+      const file = path.join(dir, name);
+      await workbook.xlsx.writeFile(file);
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Excelから取り込む' }).click();
+      await (await chooser).setFiles(file);
+    };
+
+    // The answer to "risk assessment" filled in offline.
+    rowOf('risk-assessment').getCell(answerColumn).value = 4;
+    await importFile('filled.xlsx');
+    await page.getByText(/取り込みました/).waitFor();
+    const risk = page.getByRole('radiogroup', { name: 'リスクの洗い出しと評価' });
+    await expect.poll(() => risk.getByRole('radio', { name: /^4 — / }).isChecked()).toBe(true);
+
+    // A value out of the scale on another row: refused with its row and column, nothing saved.
+    rowOf('risk-assessment').getCell(answerColumn).value = 1;
+    const bad = rowOf('third-parties');
+    bad.getCell(answerColumn).value = 9;
+    await importFile('bad.xlsx');
+    await page.getByText('取り込めませんでした。何も保存していません。').waitFor();
+    await page.getByText(new RegExp(`^${bad.number}行目・回答`)).waitFor();
+    await screenshot(page, 'assessment-02c-sheet-refused');
+    await page.reload();
+    await risk.waitFor();
+    expect(await risk.getByRole('radio', { name: /^4 — / }).isChecked()).toBe(true);
+    expect(
+      await page
+        .locator('[data-item="third-parties"]')
+        .getByRole('radio', { checked: true })
+        .count(),
+    ).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a refused submission lists what is missing; with every item answered the admin submits', async () => {
     const { page } = admin;
     await page.getByRole('button', { name: '提出する' }).click();
@@ -168,7 +259,7 @@ describe('diagnosis: the company and its expert fill the security survey togethe
     await page.getByText(/提出できません/).waitFor();
     await screenshot(page, 'assessment-03-refused');
 
-    expect(await answerTheRest(page, assessmentPath)).toBe(21);
+    expect(await answerTheRest(page, assessmentPath)).toBe(20);
     await page.reload();
     await page.getByText('23項目中23項目回答済み').first().waitFor();
     await page.getByRole('button', { name: '提出する' }).click();

@@ -301,11 +301,22 @@ export const sectionReviewView = z.object({
   updatedAt: isoDateTime,
 });
 
+/** A stored evidence file, without its bytes. */
+export const evidenceFileView = z.object({
+  id: uuid,
+  name: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.int(),
+  uploadedAt: isoDateTime,
+});
+
 export const assessmentDetail = assessmentView.extend({
   answers: z.array(answerView),
   visibleItemIds: z.array(z.string()),
   sectionProgress: z.array(sectionProgress),
   reviews: z.array(sectionReviewView),
+  /** Every stored file, on evidence items (where they are the answer) and on any other item. */
+  files: z.array(evidenceFileView.extend({ itemId: z.string() })),
 });
 
 export const createAssessmentRequest = z.strictObject({
@@ -334,14 +345,6 @@ export const saveAnswerResponse = z.object({
   sectionProgress: z.array(sectionProgress),
 });
 
-/** A stored evidence file, without its bytes. */
-export const evidenceFileView = z.object({
-  id: uuid,
-  name: z.string(),
-  mediaType: z.string(),
-  sizeBytes: z.int(),
-  uploadedAt: isoDateTime,
-});
 export const evidenceFileList = z.object({ files: z.array(evidenceFileView) });
 export type EvidenceFileView = z.infer<typeof evidenceFileView>;
 

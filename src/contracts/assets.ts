@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, uuid } from './common';
+import { localizedText } from './localized';
 
 /** Primary assets are what the business values; supporting assets are what they live on or depend on. */
 export const primaryAssetTypes = ['information', 'business_process'] as const;
@@ -54,6 +55,15 @@ export type UpdateAssetRequest = z.infer<typeof updateAssetRequest>;
 export const assetRef = z.object({ id: uuid, name: z.string(), type: assetTypeSchema });
 export type AssetRef = z.infer<typeof assetRef>;
 
+/** A risk the asset is affected by, as the asset inventory lists it (from the risk register). */
+export const assetRiskRef = z.object({
+  id: uuid,
+  title: z.string(),
+  score: z.int(),
+  level: z.object({ key: z.string(), label: localizedText, color: z.string() }),
+});
+export type AssetRiskRef = z.infer<typeof assetRiskRef>;
+
 export const assetView = z.object({
   id: uuid,
   name: z.string(),
@@ -68,6 +78,8 @@ export const assetView = z.object({
   rpoHours: z.number().nullable(),
   notes: z.string(),
   linkedAssets: z.array(assetRef),
+  /** Risks of the register naming this asset, highest score first. */
+  risks: z.array(assetRiskRef),
   starterKey: z.string().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -177,6 +177,17 @@ export const movementView = z.object({
       change: z.enum(['up', 'down', 'same', 'new']),
     }),
   ),
+  /** The same, item by item (scored items of the latest survey), under their section. */
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      sectionId: z.string(),
+      title: localizedText,
+      previous: z.number().nullable(),
+      latest: z.number().nullable(),
+      change: z.enum(['up', 'down', 'same', 'new']),
+    }),
+  ),
 });
 
 const statusCounts = z.object({

@@ -36,6 +36,8 @@ const suggestionState = {
   matchesProfile: z.boolean(),
   /** The company already took this item into its register, inventory or BIA. */
   adopted: z.boolean(),
+  /** The company dropped this item; it is listed only to be restored. */
+  dismissed: z.boolean(),
 };
 
 export const starterRiskView = z.object({
@@ -86,6 +88,15 @@ export const starterProcessView = z.object({
 export const starterSuggestionsQuery = z.strictObject({
   scope: z.enum(['profile', 'all']).default('profile'),
 });
+
+/** Starter items to drop (or bring back), by kind. */
+export const starterKeysRequest = z.strictObject({
+  risks: z.array(starterKey).max(200).default([]),
+  assets: z.array(starterKey).max(200).default([]),
+  processes: z.array(starterKey).max(200).default([]),
+});
+export type StarterKeysRequest = z.infer<typeof starterKeysRequest>;
+export const starterDismissalsResult = z.object({ changed: z.int() });
 
 export const starterSuggestionsView = z.object({
   profile: starterProfileView,

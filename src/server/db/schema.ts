@@ -16,3 +16,4 @@ export * from '../modules/documents/tables';
 export * from '../modules/csirt/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/exercises/tables';
+export * from '../modules/starters/tables';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { courseCodes } from '../../contracts/operations';
 import { industrySchema } from '../../contracts/organizations';
-import { loadContent } from '../content/loader';
+import { ContentError, loadContent } from '../content/loader';
+import { loadDiagnosisDemo } from './diagnosis';
 
 const person = z.strictObject({
   email: z.email(),
@@ -64,5 +65,16 @@ export function loadDemoContent(): DemoContent {
         throw new Error(`demo company ${company.name} names unknown expert ${e}`);
     }
   }
+  // The demo diagnosis names a demo company, one of its users and one of its experts.
+  const diagnosis = loadDiagnosisDemo();
+  const company = content.companies.find((c) => c.name === diagnosis.company);
+  if (
+    !company ||
+    !company.users.some((u) => u.email === diagnosis.answeredBy) ||
+    !company.experts.includes(diagnosis.reviewedBy)
+  )
+    throw new ContentError(
+      'Invalid content:\n  demo/diagnosis.yaml: company, answeredBy and reviewedBy must be a demo company, its user and its expert',
+    );
   return content;
 }

@@ -7,6 +7,7 @@ import * as experts from '../modules/experts/service';
 import { recordAudit } from '../modules/audit/service';
 import { seedBcpDemo } from '../modules/bcp/demo';
 import type { DemoContent } from './content';
+import { seedDiagnosisDemo } from './diagnosis';
 
 export interface BootstrapResult {
   created: boolean;
@@ -108,5 +109,7 @@ async function seedDemo(tx: DbOrTx, demo: DemoContent, operatorOrgId: string, pa
           expertUserId: expert.id,
         });
     }
+    // After its BIA: the diagnosis links information assets and risks to the BIA's systems.
+    await seedDiagnosisDemo(tx, { id: company.id, name: c.name }, users);
   }
 }

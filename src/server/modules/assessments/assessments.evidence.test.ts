@@ -117,12 +117,88 @@ describe('evidence files', () => {
     );
     expect(big.statusCode).toBe(413);
 
-    const notEvidence = await upload(admin, 'a.pdf', 'application/pdf', PDF, files('doc-policies'));
-    expect(notEvidence.statusCode).toBe(400);
-    expect(notEvidence.json().error.details.issues[0].code).toBe('not_evidence');
+    const section = await upload(admin, 'a.pdf', 'application/pdf', PDF, files('no-such-item'));
+    expect(section.statusCode).toBe(404);
 
     const list = (await admin.get(files())).json().files;
     expect(list).toHaveLength(1);
+  });
+
+  it('takes supporting files on any answerable item of the survey without touching its answer', async () => {
+    const survey = await admin.post(`/api/orgs/${minato}/assessments`, {
+      questionSetId: 'security-survey',
+    });
+    expect(survey.statusCode, survey.body).toBe(201);
+    const surveyId = survey.json().id as string;
+    const url = files('security-policy', () => surveyId);
+    const saved = await admin.request(
+      'PUT',
+      `/api/orgs/${minato}/assessments/${surveyId}/answers/security-policy`,
+      { state: 'answered', value: 3 },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const first = await upload(admin, '基本方針.pdf', 'application/pdf', PDF, url);
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await upload(admin, 'screen.png', 'image/png', PNG, url);
+    expect(second.statusCode, second.body).toBe(201);
+    const [pdf, png] = second.json().files as { id: string; name: string }[];
+    expect([pdf!.name, png!.name]).toEqual(['基本方針.pdf', 'screen.png']);
+
+    // The score stays the answer; the detail lists the files by item.
+    const detail = (await admin.get(`/api/orgs/${minato}/assessments/${surveyId}`)).json();
+    const answer = detail.answers.find((a: { itemId: string }) => a.itemId === 'security-policy');
+    expect(answer).toMatchObject({ state: 'answered', value: 3 });
+    expect(detail.files.map((f: { itemId: string; name: string }) => [f.itemId, f.name])).toEqual([
+      ['security-policy', '基本方針.pdf'],
+      ['security-policy', 'screen.png'],
+    ]);
+
+    const download = await admin.get(`${url}/${png!.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+
+    // The same checks as on evidence items.
+    const exe = await upload(admin, 'tool.exe', 'application/x-msdownload', Buffer.from('MZ'), url);
+    expect(exe.json().error.details.issues[0].code).toBe('type_not_allowed');
+    const fake = await upload(admin, 'fake.pdf', 'application/pdf', PNG, url);
+    expect(fake.json().error.details.issues[0].code).toBe('content_mismatch');
+    for (let i = 0; i < 3; i++) {
+      expect((await upload(admin, `p${i}.pdf`, 'application/pdf', PDF, url)).statusCode).toBe(201);
+    }
+    const sixth = await upload(admin, 'p6.pdf', 'application/pdf', PDF, url);
+    expect(sixth.statusCode).toBe(400);
+    expect(sixth.json().error.details.issues[0].code).toBe('too_many_files');
+
+    const removed = await admin.delete(`${url}/${pdf!.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().files).toHaveLength(4);
+    const after = (await admin.get(`/api/orgs/${minato}/assessments/${surveyId}`)).json();
+    expect(
+      after.answers.find((a: { itemId: string }) => a.itemId === 'security-policy'),
+    ).toMatchObject({ state: 'answered', value: 3 });
+
+    // A maturity-check item takes files too.
+    const maturity = await admin.post(`/api/orgs/${minato}/assessments`, {
+      questionSetId: 'maturity',
+    });
+    const onMaturity = await upload(
+      admin,
+      'utm.png',
+      'image/png',
+      PNG,
+      files('utm', () => maturity.json().id),
+    );
+    expect(onMaturity.statusCode, onMaturity.body).toBe(201);
+
+    // Locked once submitted, downloads still work.
+    await app.ctx.database.query(`UPDATE assessments SET status = 'submitted' WHERE id = $1`, [
+      surveyId,
+    ]);
+    expect((await upload(admin, 'late.pdf', 'application/pdf', PDF, url)).statusCode).toBe(409);
+    expect((await admin.delete(`${url}/${png!.id}`)).statusCode).toBe(409);
+    expect((await admin.get(`${url}/${png!.id}`)).statusCode).toBe(200);
   });
 
   it('keeps other companies out and refuses changes once submitted', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AnswerValue } from '../../../contracts/assessments';
+import type { AnswerValue, QuestionItem } from '../../../contracts/assessments';
 import type { Locale } from '../../../contracts/common';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
@@ -53,11 +53,13 @@ function isText(b: Buffer): boolean {
   }
 }
 
+/**
+ * Supporting files on an item of any other type (a policy behind a survey score, a screenshot behind
+ * a maturity answer) take every kind above, the program-wide ceiling, and this many files.
+ */
+export const SUPPORTING_MAX_FILES = 5;
+
 const M = {
-  notEvidence: {
-    ja: 'この項目には資料を添付できません。',
-    en: 'Files cannot be attached to this item.',
-  },
   type: (list: string) => ({
     ja: `添付できるのは ${list} のファイルです。`,
     en: `Only these kinds of file can be attached: ${list}.`,
@@ -164,26 +166,54 @@ async function syncAnswer(
   return files;
 }
 
-async function openEvidenceItem(
+interface FileLimits {
+  accept: readonly string[];
+  maxBytes: number;
+  maxFiles: number;
+  /** An evidence item's answer is its files; on any other item they only support the answer. */
+  filesAreTheAnswer: boolean;
+}
+
+/** The limits an item sets for its files: an evidence item's own, or those of supporting files. */
+export function fileLimitsOf(item: QuestionItem): FileLimits {
+  if (item.type === 'evidence') {
+    return {
+      accept: item.accept.filter((t) => t in KINDS),
+      maxBytes: Math.min(item.maxSizeBytes, EVIDENCE_MAX_BYTES),
+      maxFiles: item.maxFiles,
+      filesAreTheAnswer: true,
+    };
+  }
+  return {
+    accept: EVIDENCE_MEDIA_TYPES,
+    maxBytes: EVIDENCE_MAX_BYTES,
+    maxFiles: SUPPORTING_MAX_FILES,
+    filesAreTheAnswer: false,
+  };
+}
+
+async function openItemForFiles(
   tx: DbOrTx,
   orgId: string,
   assessmentId: string,
   itemId: string,
   locale: Locale,
-) {
+): Promise<FileLimits> {
   const assessment = await svc.lockAssessment(tx, orgId, assessmentId);
   if (!svc.EDITABLE.includes(assessment.status)) throw svc.lockedError(assessment);
   const index = svc.questionSetOf(assessment);
   const item = index.items.get(itemId)?.item;
   if (!item) throw new AppError('not_found');
-  if (item.type !== 'evidence') throwIfIssues([fileIssue('not_evidence', M.notEvidence[locale])]);
   const answers = svc.toAnswerMap(await svc.listAnswers(tx, assessmentId));
   if (!visibleItemIds(index, answers).has(itemId))
     throwIfIssues([fileIssue('hidden_item', M.hidden[locale])]);
-  return item as Extract<typeof item, { type: 'evidence' }>;
+  return fileLimitsOf(item);
 }
 
-/** Checks and stores one uploaded file for an evidence item; the item's answer then lists it. */
+/**
+ * Checks and stores one uploaded file for an item. On an evidence item the answer then lists it;
+ * on any other item the answer stays as given.
+ */
 export async function addEvidenceFile(
   tx: DbOrTx,
   orgId: string,
@@ -193,9 +223,8 @@ export async function addEvidenceFile(
   actor: svc.Actor,
   locale: Locale,
 ): Promise<EvidenceFile[]> {
-  const item = await openEvidenceItem(tx, orgId, assessmentId, itemId, locale);
-  const accepted = item.accept.filter((t) => t in KINDS);
-  const maxBytes = Math.min(item.maxSizeBytes, EVIDENCE_MAX_BYTES);
+  const limits = await openItemForFiles(tx, orgId, assessmentId, itemId, locale);
+  const { accept: accepted, maxBytes } = limits;
   const mediaType = input.mediaType.split(';')[0]!.trim().toLowerCase();
   const name = input.name
     .trim()
@@ -213,8 +242,8 @@ export async function addEvidenceFile(
   if (input.content.length > maxBytes)
     issues.push(fileIssue('too_large', M.size(Math.floor(maxBytes / 1024 / 1024))[locale]));
   const existing = await filesOfItem(tx, assessmentId, itemId);
-  if (existing.length >= item.maxFiles)
-    issues.push(fileIssue('too_many_files', M.count(item.maxFiles)[locale]));
+  if (existing.length >= limits.maxFiles)
+    issues.push(fileIssue('too_many_files', M.count(limits.maxFiles)[locale]));
   throwIfIssues(issues);
   await tx.insert(assessmentEvidenceFiles).values({
     assessmentId,
@@ -226,7 +255,9 @@ export async function addEvidenceFile(
     content: input.content,
     uploadedBy: actor.userId,
   });
-  return syncAnswer(tx, assessmentId, itemId, actor);
+  return limits.filesAreTheAnswer
+    ? syncAnswer(tx, assessmentId, itemId, actor)
+    : filesOfItem(tx, assessmentId, itemId);
 }
 
 /** Removes one stored file; the item's answer then lists the rest. */
@@ -239,7 +270,7 @@ export async function deleteEvidenceFile(
   actor: svc.Actor,
   locale: Locale,
 ): Promise<{ deleted: EvidenceFile; files: EvidenceFile[] }> {
-  await openEvidenceItem(tx, orgId, assessmentId, itemId, locale);
+  const limits = await openItemForFiles(tx, orgId, assessmentId, itemId, locale);
   const [deleted] = await tx
     .delete(assessmentEvidenceFiles)
     .where(
@@ -251,7 +282,10 @@ export async function deleteEvidenceFile(
     )
     .returning(listColumns);
   if (!deleted) throw new AppError('not_found');
-  return { deleted, files: await syncAnswer(tx, assessmentId, itemId, actor) };
+  const files = limits.filesAreTheAnswer
+    ? await syncAnswer(tx, assessmentId, itemId, actor)
+    : await filesOfItem(tx, assessmentId, itemId);
+  return { deleted, files };
 }
 
 /** One stored file with its bytes, only through an assessment of the given company. */
@@ -275,6 +309,18 @@ export async function getEvidenceFile(
     );
   if (!row) throw new AppError('not_found');
   return { ...row, content: Buffer.from(row.content) };
+}
+
+/** Every stored file of an assessment, without their bytes, in upload order. */
+export async function listAssessmentFiles(
+  db: DbOrTx,
+  assessmentId: string,
+): Promise<EvidenceFile[]> {
+  return db
+    .select(listColumns)
+    .from(assessmentEvidenceFiles)
+    .where(eq(assessmentEvidenceFiles.assessmentId, assessmentId))
+    .orderBy(asc(assessmentEvidenceFiles.uploadedAt), asc(assessmentEvidenceFiles.id));
 }
 
 /** The stored files of an item, without their bytes. */

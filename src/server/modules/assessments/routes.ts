@@ -37,6 +37,7 @@ import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MEDIA_TYPES,
   getEvidenceFile,
+  listAssessmentFiles,
   listEvidenceFiles,
   type EvidenceFile,
 } from './evidence';
@@ -161,6 +162,16 @@ async function presentSummary(db: DbOrTx, summary: svc.AssessmentSummary) {
   return presentAssessment(summary, await namesOf(db, assessmentUserIds(summary.assessment)));
 }
 
+function presentFile(f: EvidenceFile) {
+  return {
+    id: f.id,
+    name: f.name,
+    mediaType: f.mediaType,
+    sizeBytes: f.sizeBytes,
+    uploadedAt: iso(f.uploadedAt),
+  };
+}
+
 async function presentDetail(db: DbOrTx, detail: svc.AssessmentDetail) {
   const names = await namesOf(db, [
     ...assessmentUserIds(detail.assessment),
@@ -177,6 +188,10 @@ async function presentDetail(db: DbOrTx, detail: svc.AssessmentDetail) {
       feedback: r.feedback,
       reviewer: userRef(names, r.reviewerId),
       updatedAt: iso(r.updatedAt),
+    })),
+    files: (await listAssessmentFiles(db, detail.assessment.id)).map((f) => ({
+      itemId: f.itemId,
+      ...presentFile(f),
     })),
   };
 }
@@ -666,13 +681,6 @@ export function registerAssessmentRoutes(api: Api, ctx: AppContext): void {
   });
 
   const fileParams = itemParams.extend({ fileId: z.uuid() });
-  const presentFile = (f: EvidenceFile) => ({
-    id: f.id,
-    name: f.name,
-    mediaType: f.mediaType,
-    sizeBytes: f.sizeBytes,
-    uploadedAt: iso(f.uploadedAt),
-  });
 
   api.get(
     '/api/orgs/:orgId/assessments/:assessmentId/answers/:itemId/files',

@@ -683,6 +683,42 @@ export async function reviewAssessment(
   return updated!;
 }
 
+/**
+ * Dates a finished assessment back to when it was actually done (history brought in from before the
+ * product, such as last year's survey of the demo): started a week before it was submitted, reviewed
+ * two days after, and every answer given on the day it was started.
+ */
+export async function backdateAssessment(
+  tx: DbOrTx,
+  orgId: string,
+  id: string,
+  submittedAt: Date,
+): Promise<void> {
+  const assessment = await lockAssessment(tx, orgId, id);
+  if (!LOCKED.includes(assessment.status)) {
+    throw new AppError('assessment_not_submitted', { status: assessment.status });
+  }
+  const day = 24 * 60 * 60 * 1000;
+  const startedAt = new Date(submittedAt.getTime() - 7 * day);
+  const reviewedAt = assessment.reviewedAt ? new Date(submittedAt.getTime() + 2 * day) : null;
+  await tx
+    .update(assessments)
+    .set({ createdAt: startedAt, submittedAt, reviewedAt, updatedAt: reviewedAt ?? submittedAt })
+    .where(eq(assessments.id, id));
+  await tx
+    .update(assessmentAnswers)
+    .set({ answeredAt: startedAt, updatedAt: startedAt })
+    .where(eq(assessmentAnswers.assessmentId, id));
+  await tx
+    .update(assessmentAnswerHistory)
+    .set({ changedAt: startedAt })
+    .where(eq(assessmentAnswerHistory.assessmentId, id));
+  await tx
+    .update(assessmentReviews)
+    .set({ createdAt: reviewedAt ?? submittedAt, updatedAt: reviewedAt ?? submittedAt })
+    .where(eq(assessmentReviews.assessmentId, id));
+}
+
 /** Opens a submitted assessment for changes again; the reason is kept. Run in a transaction. */
 export async function reopenAssessment(
   tx: DbOrTx,

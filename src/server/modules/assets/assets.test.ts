@@ -432,4 +432,52 @@ describe('asset export', () => {
     expect(process.owner).toBe('営業部');
     expect(await assetCount(source)).toBe(4);
   });
+
+  it('lists the risks that name each asset, highest score first, from its own company only', async () => {
+    const admin = await signIn(app, demo.aobaAdmin);
+    const base = `/api/orgs/${aoba}`;
+    const ledger = (
+      await admin.post(`${base}/assets`, { name: 'リスク確認用 顧問先台帳', type: 'information' })
+    ).json();
+    const quiet = (
+      await admin.post(`${base}/assets`, { name: 'リスク確認用 掲示板', type: 'information' })
+    ).json();
+    for (const [title, likelihood, impact] of [
+      ['台帳の誤送信', 2, 2],
+      ['台帳の持ち出し', 4, 5],
+    ] as const) {
+      const created = await admin.post(`${base}/risks`, {
+        title,
+        likelihood,
+        impact,
+        assetIds: [ledger.id],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const listed = (await admin.get(`${base}/assets?q=リスク確認用`)).json().assets as {
+      id: string;
+      risks: { title: string; score: number; level: { key: string } }[];
+    }[];
+    const row = listed.find((a) => a.id === ledger.id)!;
+    expect(row.risks.map((r) => [r.title, r.score])).toEqual([
+      ['台帳の持ち出し', 20],
+      ['台帳の誤送信', 4],
+    ]);
+    expect(row.risks[0]!.level.key).toBe('critical');
+    expect(listed.find((a) => a.id === quiet.id)!.risks).toEqual([]);
+    const one = (await admin.get(`${base}/assets/${ledger.id}`)).json();
+    expect(one.risks).toHaveLength(2);
+
+    // The seeded demo company's assets list its own risks and never another company's.
+    const sakuraAdmin = await signIn(app, demo.sakuraAdmin);
+    const sakuraAssets = (await sakuraAdmin.get(`/api/orgs/${sakura}/assets?limit=200`)).json()
+      .assets as { name: string; risks: { title: string }[] }[];
+    const dispatch = sakuraAssets.find((a) => a.name === '配車計画システム（本社サーバー）')!;
+    expect(dispatch.risks.map((r) => r.title)).toContain(
+      '添付ファイル経由のランサムウェアで配車が止まる',
+    );
+    expect(sakuraAssets.flatMap((a) => a.risks.map((r) => r.title))).not.toContain(
+      '台帳の持ち出し',
+    );
+  });
 });

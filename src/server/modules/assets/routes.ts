@@ -11,12 +11,14 @@ import {
   importAssetsResult,
   listAssetsQuery,
   updateAssetRequest,
+  type AssetRiskRef,
   type AssetView,
 } from '../../../contracts/assets';
 import type { Api, AppContext } from '../../app-context';
 import { AppError } from '../../http/errors';
 import { actorOf, iso } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
+import * as risksService from '../risks/service';
 import * as assetsService from './service';
 import { exportAssets, importAssets } from './transfer';
 
@@ -40,7 +42,11 @@ const uploadContentTypes = [
 ];
 const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
-export function presentAsset(a: assetsService.AssetDetail): AssetView {
+/** An asset with the risks that name it (through the risk register's service). */
+export function presentAsset(
+  a: assetsService.AssetDetail,
+  risksByAsset: ReadonlyMap<string, AssetRiskRef[]> = new Map(),
+): AssetView {
   return {
     id: a.id,
     name: a.name,
@@ -55,6 +61,7 @@ export function presentAsset(a: assetsService.AssetDetail): AssetView {
     rpoHours: a.rpoHours,
     notes: a.notes,
     linkedAssets: a.linkedAssets,
+    risks: risksByAsset.get(a.id) ?? [],
     starterKey: a.starterKey,
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
@@ -71,6 +78,8 @@ export function registerAssetRoutes(api: Api, ctx: AppContext): void {
   const db = ctx.db;
   const changed = (orgId: string, data: Record<string, unknown>) =>
     ctx.realtime.publish(`org:${orgId}`, 'assets.changed', data);
+  const withRisks = async (a: assetsService.AssetDetail) =>
+    presentAsset(a, await risksService.listRisksByAsset(db, a.organizationId, [a.id]));
 
   api.get(
     '/api/orgs/:orgId/assets',
@@ -84,8 +93,14 @@ export function registerAssetRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const page = await assetsService.listAssets(db, request.params.orgId, request.query);
-      return { assets: page.assets.map(presentAsset), total: page.total };
+      const { orgId } = request.params;
+      const page = await assetsService.listAssets(db, orgId, request.query);
+      const risksByAsset = await risksService.listRisksByAsset(
+        db,
+        orgId,
+        page.assets.map((a) => a.id),
+      );
+      return { assets: page.assets.map((a) => presentAsset(a, risksByAsset)), total: page.total };
     },
   );
 
@@ -197,7 +212,7 @@ export function registerAssetRoutes(api: Api, ctx: AppContext): void {
       schema: { tags, params: assetParams, response: { 200: assetView, ...errors } },
     },
     async (request) =>
-      presentAsset(await assetsService.getAsset(db, request.params.orgId, request.params.assetId)),
+      withRisks(await assetsService.getAsset(db, request.params.orgId, request.params.assetId)),
   );
 
   api.patch(
@@ -217,7 +232,7 @@ export function registerAssetRoutes(api: Api, ctx: AppContext): void {
         assetsService.updateAsset(tx, orgId, assetId, request.body, request.locale),
       );
       await changed(orgId, { id: asset.id });
-      return presentAsset(asset);
+      return withRisks(asset);
     },
   );
 

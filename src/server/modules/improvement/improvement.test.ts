@@ -319,16 +319,16 @@ describe('improvement plan', () => {
 
 describe('re-assessment, goals and SECURITY ACTION', () => {
   it('shows per-section movement from the baseline to the latest survey', async () => {
-    const admin = await signIn(app, demo.sakuraAdmin);
-    const url = `/api/orgs/${sakura}/improvement/movement`;
+    const admin = await signIn(app, demo.aobaAdmin);
+    const url = `/api/orgs/${aoba}/improvement/movement`;
     expect((await admin.get(url)).json()).toMatchObject({ latest: null, sections: [] });
-    const first = await submitSurvey(admin, sakura, { 'security-policy': 1, roles: 1, backup: 5 });
+    const first = await submitSurvey(admin, aoba, { 'security-policy': 1, roles: 1, backup: 5 });
     const single = (await admin.get(url)).json();
     expect(single.previous).toBeNull();
     expect(single.sections.every((s: { change: string }) => s.change === 'new')).toBe(true);
     await submitSurvey(
       admin,
-      sakura,
+      aoba,
       { 'security-policy': 4, roles: 4, backup: 2, 'continuity-plan': 2, exercises: 2 },
       { baselineAssessmentId: first, copyBaselineAnswers: false },
     );
@@ -340,6 +340,18 @@ describe('re-assessment, goals and SECURITY ACTION', () => {
     expect(bySection.governance).toBe('up');
     expect(Object.values(bySection)).toContain('down');
     expect(moved.sections).toHaveLength(6);
+    // Item by item, under their section.
+    const byItem = Object.fromEntries(moved.items.map((i: { itemId: string }) => [i.itemId, i]));
+    expect(byItem['security-policy']).toMatchObject({
+      sectionId: 'governance',
+      previous: 1,
+      latest: 4,
+      change: 'up',
+      title: { ja: '情報セキュリティの方針と規程' },
+    });
+    expect(byItem.backup).toMatchObject({ previous: 5, latest: 2, change: 'down' });
+    expect(byItem.patching).toMatchObject({ sectionId: 'endpoint', previous: 4, change: 'same' });
+    expect(moved.items).toHaveLength(23);
   });
 
   it('stores next year goals per section and as free text, refusing unknown sections', async () => {

@@ -571,6 +571,22 @@ export interface Movement {
     latest: number | null;
     change: 'up' | 'down' | 'same' | 'new';
   }[];
+  items: {
+    itemId: string;
+    sectionId: string;
+    title: LocalizedText;
+    previous: number | null;
+    latest: number | null;
+    change: 'up' | 'down' | 'same' | 'new';
+  }[];
+}
+
+function changeOf(
+  previous: number | null,
+  latest: number | null,
+): Movement['items'][number]['change'] {
+  if (previous === null || latest === null) return 'new';
+  return latest > previous ? 'up' : latest < previous ? 'down' : 'same';
 }
 
 /**
@@ -580,7 +596,8 @@ export interface Movement {
 export async function getMovement(db: DbOrTx, orgId: string): Promise<Movement> {
   const surveys = await latestSurveys(db, orgId);
   const latest = surveys[0];
-  if (!latest) return { questionSetId: null, previous: null, latest: null, sections: [] };
+  if (!latest)
+    return { questionSetId: null, previous: null, latest: null, sections: [], items: [] };
   const previous =
     surveys.find((a) => a.id === latest.baselineAssessmentId) ??
     surveys.find((a) => a.id !== latest.id && a.questionSetId === latest.questionSetId) ??
@@ -589,6 +606,14 @@ export async function getMovement(db: DbOrTx, orgId: string): Promise<Movement> 
   const before = previous
     ? await assessmentsService.getAssessmentResults(db, orgId, previous.id)
     : null;
+  // An item is listed under its top section, as the section rows are.
+  const parentOf = new Map(now.sections.map((s) => [s.sectionId, s.parentId] as const));
+  const topOf = (sectionId: string) => {
+    let id = sectionId;
+    for (let up = parentOf.get(id); up; up = parentOf.get(id)) id = up;
+    return id;
+  };
+  const index = assessmentsService.questionSetOf(latest);
   return {
     questionSetId: latest.questionSetId,
     previous,
@@ -597,16 +622,28 @@ export async function getMovement(db: DbOrTx, orgId: string): Promise<Movement> 
       .filter((s) => s.parentId === null)
       .map((s) => {
         const prev = before?.sections.find((b) => b.sectionId === s.sectionId)?.score ?? null;
-        const change =
-          prev === null || s.score === null
-            ? ('new' as const)
-            : s.score > prev
-              ? ('up' as const)
-              : s.score < prev
-                ? ('down' as const)
-                : ('same' as const);
-        return { sectionId: s.sectionId, title: s.title, previous: prev, latest: s.score, change };
+        return {
+          sectionId: s.sectionId,
+          title: s.title,
+          previous: prev,
+          latest: s.score,
+          change: changeOf(prev, s.score),
+        };
       }),
+    items: now.items
+      .map((i) => {
+        const prev = before?.items.find((b) => b.itemId === i.itemId)?.score ?? null;
+        return {
+          itemId: i.itemId,
+          sectionId: topOf(i.sectionId),
+          title: index.items.get(i.itemId)!.item.title as LocalizedText,
+          previous: prev,
+          latest: i.score,
+          change: changeOf(prev, i.score),
+        };
+      })
+      // Unscored items (text, dates, files) have nothing to move.
+      .filter((i) => i.latest !== null || i.previous !== null),
   };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
-import type { AssetRef } from '../../../contracts/assets';
+import type { AssetRef, AssetRiskRef } from '../../../contracts/assets';
 import type { Locale } from '../../../contracts/common';
 import type {
   CreateRiskRequest,
@@ -186,6 +186,43 @@ async function detailsOf(db: DbOrTx, organizationId: string, list: Risk[]): Prom
       names,
     ),
   );
+}
+
+/**
+ * The risks naming each of the given assets, highest current score first, for the asset inventory
+ * (which sees the register only through here).
+ */
+export async function listRisksByAsset(
+  db: DbOrTx,
+  organizationId: string,
+  assetIds: readonly string[],
+): Promise<Map<string, AssetRiskRef[]>> {
+  const byAsset = new Map<string, AssetRiskRef[]>();
+  if (assetIds.length === 0) return byAsset;
+  const rows = await db
+    .select({
+      assetId: riskAssets.assetId,
+      id: risks.id,
+      title: risks.title,
+      likelihood: risks.likelihood,
+      impact: risks.impact,
+    })
+    .from(riskAssets)
+    .innerJoin(risks, eq(risks.id, riskAssets.riskId))
+    .where(
+      and(eq(risks.organizationId, organizationId), inArray(riskAssets.assetId, [...assetIds])),
+    )
+    .orderBy(desc(sql`${risks.likelihood} * ${risks.impact}`), asc(risks.createdAt));
+  if (rows.length === 0) return byAsset;
+  const { config } = await getRiskMatrix(db, organizationId);
+  for (const r of rows) {
+    const score = r.likelihood * r.impact;
+    const { key, label, color } = levelOfScore(config, score);
+    const list = byAsset.get(r.assetId) ?? [];
+    list.push({ id: r.id, title: r.title, score, level: { key, label, color } });
+    byAsset.set(r.assetId, list);
+  }
+  return byAsset;
 }
 
 /** The company's register, highest current score first. */

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   adoptStartersRequest,
   adoptStartersResult,
+  starterDismissalsResult,
+  starterKeysRequest,
   starterSuggestionsQuery,
   starterSuggestionsView,
 } from '../../../contracts/starters';
@@ -69,6 +71,68 @@ export function registerStarterRoutes(api: Api, ctx: AppContext): void {
       if (result.created.risks > 0) await publish('risks');
       if (result.created.processes > 0) await publish('impact');
       return result;
+    },
+  );
+
+  api.post(
+    '/api/orgs/:orgId/starter-suggestions/dismiss',
+    {
+      config: { access: 'org:write' },
+      schema: {
+        tags,
+        description: 'Drops suggestions for the company; they stay out of the list until restored.',
+        params: orgParams,
+        body: starterKeysRequest,
+        response: { 200: starterDismissalsResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      const changed = await db.transaction(async (tx) => {
+        const n = await startersService.dismissStarters(
+          tx,
+          orgId,
+          request.body,
+          request.principal!.userId,
+          request.locale,
+        );
+        await recordAudit(tx, {
+          action: 'starters.dismissed',
+          ...actorOf(request),
+          organizationId: orgId,
+          details: { dismissed: n },
+        });
+        return n;
+      });
+      return { changed };
+    },
+  );
+
+  api.post(
+    '/api/orgs/:orgId/starter-suggestions/restore',
+    {
+      config: { access: 'org:write' },
+      schema: {
+        tags,
+        description: 'Brings dropped suggestions back into the list.',
+        params: orgParams,
+        body: starterKeysRequest,
+        response: { 200: starterDismissalsResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      const changed = await db.transaction(async (tx) => {
+        const n = await startersService.restoreStarters(tx, orgId, request.body, request.locale);
+        await recordAudit(tx, {
+          action: 'starters.restored',
+          ...actorOf(request),
+          organizationId: orgId,
+          details: { restored: n },
+        });
+        return n;
+      });
+      return { changed };
     },
   );
 }

@@ -2,9 +2,11 @@ import type { AssetRef } from '../../../contracts/assets';
 import { assetCategoryOf } from '../../../contracts/assets';
 import type { Locale } from '../../../contracts/common';
 import { industrySchema } from '../../../contracts/organizations';
+import { and, eq, inArray } from 'drizzle-orm';
 import type {
   AdoptStartersRequest,
   AdoptStartersResult,
+  StarterKeysRequest,
   StarterProfileFilter,
   StarterProfileView,
   StarterSuggestionsView,
@@ -22,6 +24,7 @@ import { loadRiskContent, type StarterRisk } from '../risks/content';
 import { maxImpact, maxLikelihood } from '../risks/matrix';
 import * as risksService from '../risks/service';
 import { sizeBandOf } from './content';
+import { starterDismissals } from './tables';
 
 const unknownKey = {
   ja: 'この候補は見つかりません。',
@@ -65,6 +68,7 @@ export async function suggestStarters(
   const adoptedRisks = await risksService.listAdoptedRiskKeys(db, organizationId);
   const assetIndex = await assetsService.listAssetIndex(db, organizationId);
   const processIndex = await impactService.listProcessIndex(db, organizationId);
+  const dismissed = await dismissedKeys(db, organizationId);
   const pick = <T extends { profiles: StarterProfileFilter }>(items: T[]) =>
     items
       .map((item) => ({ item, matchesProfile: suits(item.profiles, profile) }))
@@ -77,6 +81,7 @@ export async function suggestStarters(
         assetKeys: assets,
         matchesProfile,
         adopted: adoptedRisks.has(r.key),
+        dismissed: dismissed.risk.has(r.key),
       }),
     ),
     assets: pick(loadAssetContent()).map(
@@ -88,6 +93,7 @@ export async function suggestStarters(
         linkedKeys: links,
         matchesProfile,
         adopted: assetIndex.byStarterKey.has(a.key),
+        dismissed: dismissed.asset.has(a.key),
       }),
     ),
     processes: pick(loadImpactContent().starterProcesses).map(
@@ -95,6 +101,7 @@ export async function suggestStarters(
         ...p,
         matchesProfile,
         adopted: processIndex.starterKeys.has(p.key),
+        dismissed: dismissed.process.has(p.key),
       }),
     ),
   };
@@ -301,8 +308,111 @@ export async function adoptStarters(
     locale,
     skipped,
   );
+  // Taking an item in settles it: a dismissal it had no longer applies.
+  await removeDismissals(db, organizationId, {
+    risks: risks.map((r) => r.key),
+    assets: assets.map((a) => a.key),
+    processes: processes.map((p) => p.key),
+  });
   return {
     created: { risks: createdRisks, assets: adoptedAssets.created, processes: createdProcesses },
     skipped,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dropped suggestions
+
+type DismissalKind = (typeof starterDismissals.$inferSelect)['kind'];
+const KIND_OF = { risks: 'risk', assets: 'asset', processes: 'process' } as const;
+
+async function dismissedKeys(
+  db: DbOrTx,
+  organizationId: string,
+): Promise<Record<DismissalKind, Set<string>>> {
+  const rows = await db
+    .select({ kind: starterDismissals.kind, key: starterDismissals.key })
+    .from(starterDismissals)
+    .where(eq(starterDismissals.organizationId, organizationId));
+  const out = { risk: new Set<string>(), asset: new Set<string>(), process: new Set<string>() };
+  for (const r of rows) out[r.kind].add(r.key);
+  return out;
+}
+
+/** The request's keys, checked against the catalogue (an unknown key fails the whole request). */
+function checkedKeys(request: StarterKeysRequest, locale: Locale) {
+  return {
+    risks: findChosen(loadRiskContent().starterRisks, request.risks, 'risks', locale),
+    assets: findChosen(loadAssetContent(), request.assets, 'assets', locale),
+    processes: findChosen(
+      loadImpactContent().starterProcesses,
+      request.processes,
+      'processes',
+      locale,
+    ),
+  };
+}
+
+/** Drops suggestions for the company: they stay out of the list until restored. */
+export async function dismissStarters(
+  db: DbOrTx,
+  organizationId: string,
+  request: StarterKeysRequest,
+  actorUserId: string,
+  locale: Locale,
+): Promise<number> {
+  const chosen = checkedKeys(request, locale);
+  const rows = (['risks', 'assets', 'processes'] as const).flatMap((field) =>
+    chosen[field].map((item) => ({
+      organizationId,
+      kind: KIND_OF[field],
+      key: item.key,
+      dismissedBy: actorUserId,
+    })),
+  );
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insert(starterDismissals)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ key: starterDismissals.key });
+  return inserted.length;
+}
+
+async function removeDismissals(
+  db: DbOrTx,
+  organizationId: string,
+  keys: Record<keyof typeof KIND_OF, string[]>,
+): Promise<number> {
+  let removed = 0;
+  for (const field of ['risks', 'assets', 'processes'] as const) {
+    if (keys[field].length === 0) continue;
+    const rows = await db
+      .delete(starterDismissals)
+      .where(
+        and(
+          eq(starterDismissals.organizationId, organizationId),
+          eq(starterDismissals.kind, KIND_OF[field]),
+          inArray(starterDismissals.key, keys[field]),
+        ),
+      )
+      .returning({ key: starterDismissals.key });
+    removed += rows.length;
+  }
+  return removed;
+}
+
+/** Brings dropped suggestions back into the list. */
+export async function restoreStarters(
+  db: DbOrTx,
+  organizationId: string,
+  request: StarterKeysRequest,
+  locale: Locale,
+): Promise<number> {
+  const chosen = checkedKeys(request, locale);
+  return removeDismissals(db, organizationId, {
+    risks: chosen.risks.map((r) => r.key),
+    assets: chosen.assets.map((a) => a.key),
+    processes: chosen.processes.map((p) => p.key),
+  });
 }

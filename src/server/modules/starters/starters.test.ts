@@ -171,7 +171,9 @@ describe('adopting starter items', () => {
       created: { assets: 1, risks: 1, processes: 0 },
       skipped: [{ kind: 'asset', key: 'file-server', reason: 'name_exists' }],
     });
-    const risk = (await admin.get(`/api/orgs/${sakura}/risks`)).json().risks[0];
+    const risk = (await admin.get(`/api/orgs/${sakura}/risks`))
+      .json()
+      .risks.find((r: { starterKey: string | null }) => r.starterKey === 'no-offline-backup');
     expect(risk.assets.map((a: { id: string }) => a.id)).toContain(existing.id);
 
     // The assigned English-speaking expert adopts in English.
@@ -180,5 +182,54 @@ describe('adopting starter items', () => {
     expect(english.json().created.processes).toBe(1);
     const processes = (await expert.get(`/api/orgs/${sakura}/business-processes`)).json().processes;
     expect(processes[0].name).toBe('Dispatch and delivery');
+  });
+
+  it('keeps a dropped suggestion out until it is restored; adopting settles it', async () => {
+    const admin = await signIn(app, demo.aobaAdmin);
+    const list = async (scope = 'profile') =>
+      (await admin.get(`/api/orgs/${aoba}/starter-suggestions?scope=${scope}`)).json() as Record<
+        'risks' | 'assets',
+        (Keyed & { dismissed: boolean })[]
+      >;
+    const before = await list();
+    const [risk] = before.risks.filter((r) => !r.adopted);
+    const [asset] = before.assets.filter((a) => !a.adopted);
+    expect(risk!.dismissed).toBe(false);
+
+    const url = `/api/orgs/${aoba}/starter-suggestions`;
+    const refused = await admin.post(`${url}/dismiss`, { risks: [risk!.key, 'no-such-risk'] });
+    expect(refused.statusCode).toBe(400);
+    expect((await list()).risks.find((r) => r.key === risk!.key)!.dismissed).toBe(false);
+
+    const dropped = await admin.post(`${url}/dismiss`, {
+      risks: [risk!.key],
+      assets: [asset!.key],
+    });
+    expect(dropped.statusCode, dropped.body).toBe(200);
+    expect(dropped.json().changed).toBe(2);
+    // Dropping twice changes nothing.
+    expect((await admin.post(`${url}/dismiss`, { risks: [risk!.key] })).json().changed).toBe(0);
+    const after = await list();
+    expect(after.risks.find((r) => r.key === risk!.key)!.dismissed).toBe(true);
+    expect(after.assets.find((a) => a.key === asset!.key)!.dismissed).toBe(true);
+    // Only this company dropped them.
+    const sakuraView = (
+      await (
+        await signIn(app, demo.sakuraAdmin)
+      ).get(`/api/orgs/${sakura}/starter-suggestions?scope=all`)
+    ).json();
+    expect(sakuraView.risks.every((r: { dismissed: boolean }) => !r.dismissed)).toBe(true);
+    // Another company cannot drop for this one.
+    const other = await signIn(app, demo.minatoAdmin);
+    expect((await other.post(`${url}/dismiss`, { risks: [risk!.key] })).statusCode).toBe(403);
+
+    const restored = await admin.post(`${url}/restore`, { risks: [risk!.key] });
+    expect(restored.json().changed).toBe(1);
+    expect((await list()).risks.find((r) => r.key === risk!.key)!.dismissed).toBe(false);
+
+    // A dropped asset taken in after all is no longer dropped.
+    expect((await admin.post(`${url}/adopt`, { assets: [asset!.key] })).statusCode).toBe(200);
+    const adopted = (await list()).assets.find((a) => a.key === asset!.key)!;
+    expect(adopted).toMatchObject({ adopted: true, dismissed: false });
   });
 });

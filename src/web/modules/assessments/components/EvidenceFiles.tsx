@@ -5,9 +5,9 @@ import { evidenceFileList, type QuestionItem } from '../../../../contracts/asses
 import { apiRequest, uploadFile } from '../../../api/client';
 import { notifyError } from '../../../components/notify';
 import { useFormatters } from '../../../lib/use-formatters';
-import { assessmentKeys, type AnswerView } from '../api/assessments';
+import { assessmentKeys } from '../api/assessments';
 
-interface StoredFile {
+export interface StoredFile {
   name: string;
   mediaType: string;
   sizeBytes: number;
@@ -23,20 +23,27 @@ const EXTENSIONS: Record<string, string> = {
   'text/plain': '.txt',
 };
 
-/** The files attached to an evidence item: upload (type- and size-checked by the server), download, remove. */
+/** Supporting files on an item of any other type: every kind, 10 MB each, 5 files (as the server). */
+const SUPPORTING = { accept: Object.keys(EXTENSIONS), maxSizeBytes: 10 * 1024 * 1024, maxFiles: 5 };
+
+/**
+ * The files attached to an item: upload (type- and size-checked by the server), download, remove.
+ * On an evidence item they are the answer; on any other item they back the answer up.
+ */
 export function EvidenceFiles({
   orgId,
   assessmentId,
   item,
   title,
-  answer,
+  files,
   disabled,
 }: {
   orgId: string;
   assessmentId: string;
-  title: string;
-  item: Extract<QuestionItem, { type: 'evidence' }>;
-  answer: AnswerView | undefined;
+  item: QuestionItem;
+  /** Shown on evidence items, where the files are the question's answer. */
+  title?: string;
+  files: StoredFile[];
   disabled: boolean;
 }) {
   const { t } = useTranslation();
@@ -55,19 +62,26 @@ export function EvidenceFiles({
       apiRequest(`${base}/${fileId}`, { method: 'DELETE', schema: evidenceFileList }),
     onSettled: refresh,
   });
-  const files =
-    answer?.state === 'answered' && Array.isArray(answer.value)
-      ? (answer.value as StoredFile[])
-      : [];
-  const accept = item.accept.map((m) => EXTENSIONS[m] ?? m).join(',');
-  const maxMb = Math.floor(Math.min(item.maxSizeBytes, 10 * 1024 * 1024) / 1024 / 1024);
+  const limits = item.type === 'evidence' ? item : SUPPORTING;
+  const accept = limits.accept.map((m) => EXTENSIONS[m] ?? m).join(',');
+  const maxMb = Math.floor(Math.min(limits.maxSizeBytes, 10 * 1024 * 1024) / 1024 / 1024);
+  // A locked item with no files has nothing to show.
+  if (title === undefined && disabled && files.length === 0) return null;
 
   return (
-    <Stack gap={6}>
-      <Text fw={600}>{title}</Text>
-      <Text size="xs" c="dimmed">
-        {t('assessmentFiles.evidence.help', { mb: maxMb, count: item.maxFiles })}
-      </Text>
+    <Stack gap={6} data-testid="item-files">
+      {title !== undefined ? (
+        <Text fw={600}>{title}</Text>
+      ) : (
+        <Text size="sm" fw={500}>
+          {t('assessmentFiles.evidence.supporting')}
+        </Text>
+      )}
+      {!disabled && (
+        <Text size="xs" c="dimmed">
+          {t('assessmentFiles.evidence.help', { mb: maxMb, count: limits.maxFiles })}
+        </Text>
+      )}
       {files.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('assessmentFiles.evidence.none')}
@@ -104,13 +118,19 @@ export function EvidenceFiles({
           ))}
         </Stack>
       )}
-      {!disabled && files.length < item.maxFiles && (
+      {!disabled && files.length < limits.maxFiles && (
         <FileButton
           accept={accept}
           onChange={(file) => file && upload.mutate(file, { onError: notifyError })}
         >
           {(props) => (
-            <Button size="xs" variant="light" loading={upload.isPending} {...props}>
+            <Button
+              size="xs"
+              variant="light"
+              loading={upload.isPending}
+              style={{ alignSelf: 'flex-start' }}
+              {...props}
+            >
               {t('assessmentFiles.evidence.upload')}
             </Button>
           )}

@@ -22,7 +22,7 @@ import type {
 import { notifyError } from '../../../components/notify';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useSaveAnswer, useSaveComment, type AnswerView } from '../api/assessments';
-import { EvidenceFiles } from './EvidenceFiles';
+import { EvidenceFiles, type StoredFile } from './EvidenceFiles';
 import { ItemHistory } from './ItemHistory';
 import { useLocalized } from './localized';
 
@@ -207,7 +207,9 @@ function ValueInput({
           assessmentId={assessmentId}
           item={item}
           title={title}
-          answer={answer}
+          files={
+            answer?.state === 'answered' && Array.isArray(value) ? (value as StoredFile[]) : []
+          }
           disabled={disabled}
         />
       );
@@ -223,11 +225,14 @@ export function ItemCard({
   disabled,
   showGuidance,
   unanswered,
+  files,
 }: {
   orgId: string;
   assessmentId: string;
   item: QuestionItem;
   answer: AnswerView | undefined;
+  /** Stored files backing the answer up (evidence items keep theirs in the answer). */
+  files: StoredFile[];
   disabled: boolean;
   showGuidance: boolean;
   /** Flagged by a refused submission. */
@@ -273,6 +278,15 @@ export function ItemCard({
           disabled={disabled}
           onSave={onSave}
         />
+        {item.type !== 'evidence' && (
+          <EvidenceFiles
+            orgId={orgId}
+            assessmentId={assessmentId}
+            item={item}
+            files={files}
+            disabled={disabled}
+          />
+        )}
         {showGuidance && item.guidance && (
           <Alert variant="light" color="indigo" title={t('assessments.item.guidance')} p="xs">
             <Text size="sm">{loc(item.guidance)}</Text>

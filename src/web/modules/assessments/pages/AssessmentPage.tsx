@@ -14,9 +14,9 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useIsMutating, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type {
   QuestionItem,
   QuestionSection,
@@ -46,6 +46,7 @@ import {
   useSubmitAssessment,
   type AssessmentDetail,
 } from '../api/assessments';
+import type { StoredFile } from '../components/EvidenceFiles';
 import { ItemCard } from '../components/ItemCard';
 import { useLocalized } from '../components/localized';
 import { ReviewForm } from '../components/ReviewForm';
@@ -96,12 +97,26 @@ function Sheet({
   const [reopenOpen, reopenDialog] = useDisclosure(false);
   const [reason, setReason] = useState('');
   const importSheet = useImportSheet(orgId, detail.id);
+  // A link from the results (a "don't know" item) lands on that item's card.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash.startsWith('#item-')) document.getElementById(hash.slice(1))?.scrollIntoView();
+  }, [hash]);
 
   const visible = useMemo(() => new Set(detail.visibleItemIds), [detail.visibleItemIds]);
   const answers = useMemo(
     () => new Map(detail.answers.map((a) => [a.itemId, a])),
     [detail.answers],
   );
+  const filesByItem = useMemo(() => {
+    const byItem = new Map<string, StoredFile[]>();
+    for (const f of detail.files) {
+      const list = byItem.get(f.itemId) ?? [];
+      list.push({ name: f.name, mediaType: f.mediaType, sizeBytes: f.sizeBytes, fileId: f.id });
+      byItem.set(f.itemId, list);
+    }
+    return byItem;
+  }, [detail.files]);
   const progress = new Map(detail.sectionProgress.map((p) => [p.sectionId, p]));
   const reviews = new Map(detail.reviews.map((r) => [r.sectionId, r]));
   // What a refused submission named, minus what has been answered since.
@@ -128,6 +143,7 @@ function Sheet({
           disabled={!editable}
           showGuidance={reviewer}
           unanswered={missing.includes(item.id)}
+          files={filesByItem.get(item.id) ?? []}
         />
       ));
 

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Badge,
   Group,
   List,
   Paper,
@@ -13,7 +14,13 @@ import {
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { AssessmentResults } from '../../../../contracts/assessments';
+import type {
+  AssessmentResults,
+  QuestionItem,
+  QuestionSection,
+  QuestionSet,
+  QuestionSubsection,
+} from '../../../../contracts/assessments';
 import { EChart, type EChartOption } from '../../../components/EChart';
 import { Page } from '../../../components/Page';
 import { QueryState } from '../../../components/QueryState';
@@ -38,6 +45,159 @@ function wrapLabel(name: string): string {
     else lines.push(word);
   }
   return lines.join('\n');
+}
+
+function itemsOf(node: QuestionSection | QuestionSubsection): QuestionItem[] {
+  return node.children.flatMap((c) => (c.kind === 'item' ? [c] : itemsOf(c)));
+}
+
+/** Item titles by id, in the question set's order. */
+function itemTitles(questionSet: QuestionSet | undefined) {
+  return new Map(
+    (questionSet?.sections ?? []).flatMap((s) => itemsOf(s)).map((i) => [i.id, i.title] as const),
+  );
+}
+
+/** Scores item by item against last time and the target, under each section. */
+function ItemScores({
+  results,
+  questionSet,
+}: {
+  results: AssessmentResults;
+  questionSet: QuestionSet | undefined;
+}) {
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  const titles = itemTitles(questionSet);
+  const sectionTitles = new Map(results.sections.map((s) => [s.sectionId, s.title]));
+  const scored = results.items.filter((i) => i.score !== null || i.baselineScore !== null);
+  if (scored.length === 0) return null;
+  const hasBaseline = scored.some((i) => i.baselineScore !== null);
+  return (
+    <Stack gap="xs">
+      <Title order={2} fz="lg">
+        {t('assessmentResults.items.title')}
+      </Title>
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing={6} data-testid="item-scores">
+          <Table.Caption>{t('assessmentResults.items.caption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('assessmentResults.items.item')}</Table.Th>
+              <Table.Th ta="right">{t('assessments.results.current')}</Table.Th>
+              {hasBaseline && <Table.Th ta="right">{t('assessments.results.previous')}</Table.Th>}
+              <Table.Th ta="right">{t('assessments.results.target')}</Table.Th>
+              <Table.Th>{t('assessmentResults.items.against')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {scored.flatMap((i, n) => {
+              const rows = [];
+              // A heading row where a new section starts.
+              if (n === 0 || scored[n - 1]!.sectionId !== i.sectionId) {
+                const title = sectionTitles.get(i.sectionId);
+                rows.push(
+                  <Table.Tr key={`section-${i.sectionId}`}>
+                    <Table.Th colSpan={hasBaseline ? 5 : 4} bg="gray.0">
+                      {title ? loc(title) : i.sectionId}
+                    </Table.Th>
+                  </Table.Tr>,
+                );
+              }
+              const title = titles.get(i.itemId);
+              const change =
+                i.score === null || i.baselineScore === null
+                  ? null
+                  : i.score > i.baselineScore
+                    ? 'up'
+                    : i.score < i.baselineScore
+                      ? 'down'
+                      : 'same';
+              const belowTarget = i.target !== null && i.score !== null && i.score < i.target;
+              rows.push(
+                <Table.Tr key={i.itemId} data-item={i.itemId}>
+                  <Table.Td>{title ? loc(title) : i.itemId}</Table.Td>
+                  <Table.Td ta="right" fw={600}>
+                    {formatScore(i.score)}
+                  </Table.Td>
+                  {hasBaseline && <Table.Td ta="right">{formatScore(i.baselineScore)}</Table.Td>}
+                  <Table.Td ta="right">{formatScore(i.target)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {change && (
+                        <Badge
+                          size="sm"
+                          variant="light"
+                          color={change === 'up' ? 'teal' : change === 'down' ? 'red' : 'gray'}
+                        >
+                          {t(`assessmentResults.items.change.${change}`)}
+                        </Badge>
+                      )}
+                      {i.target !== null && i.score !== null && (
+                        <Badge size="sm" variant="light" color={belowTarget ? 'orange' : 'teal'}>
+                          {belowTarget
+                            ? t('assessmentResults.items.belowTarget', {
+                                gap: (i.target - i.score).toFixed(1),
+                              })
+                            : t('assessmentResults.items.targetMet')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>,
+              );
+              return rows;
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+/** The items answered "don't know", each linked to its card on the sheet, with its comment. */
+function FollowUps({
+  orgId,
+  results,
+  questionSet,
+}: {
+  orgId: string;
+  results: AssessmentResults;
+  questionSet: QuestionSet | undefined;
+}) {
+  const { t } = useTranslation();
+  const loc = useLocalized();
+  if (results.followUps.length === 0) return null;
+  const titles = itemTitles(questionSet);
+  return (
+    <Alert
+      color="yellow"
+      title={t('assessments.results.followUps', { n: results.followUps.length })}
+    >
+      <Text size="sm">{t('assessments.results.followUpsHelp')}</Text>
+      <List size="sm" mt="xs" data-testid="follow-ups">
+        {results.followUps.map((f) => {
+          const title = titles.get(f.itemId);
+          return (
+            <List.Item key={f.itemId}>
+              <Anchor
+                component={Link}
+                to={`/companies/${orgId}/assessments/${results.assessmentId}#item-${f.itemId}`}
+              >
+                {title ? loc(title) : f.itemId}
+              </Anchor>
+              {f.comment && (
+                <Text span size="sm" c="dimmed">
+                  {' '}
+                  — {f.comment}
+                </Text>
+              )}
+            </List.Item>
+          );
+        })}
+      </List>
+    </Alert>
+  );
 }
 
 /** The expert's review beside the scores: the overall summary and the feedback per section. */
@@ -86,7 +246,15 @@ function ExpertReview({
   );
 }
 
-function Results({ results }: { results: AssessmentResults }) {
+function Results({
+  orgId,
+  results,
+  questionSet,
+}: {
+  orgId: string;
+  results: AssessmentResults;
+  questionSet: QuestionSet | undefined;
+}) {
   const { t } = useTranslation();
   const loc = useLocalized();
   const sections = results.sections.filter((s) => s.parentId === null);
@@ -250,14 +418,9 @@ function Results({ results }: { results: AssessmentResults }) {
         </Stack>
       )}
 
-      {results.followUps.length > 0 && (
-        <Alert
-          color="yellow"
-          title={t('assessments.results.followUps', { n: results.followUps.length })}
-        >
-          <Text size="sm">{t('assessments.results.followUpsHelp')}</Text>
-        </Alert>
-      )}
+      <ItemScores results={results} questionSet={questionSet} />
+
+      <FollowUps orgId={orgId} results={results} questionSet={questionSet} />
     </Stack>
   );
 }
@@ -299,7 +462,7 @@ export function AssessmentResultsPage() {
       <QueryState query={results}>
         {(r) => (
           <Stack gap="lg">
-            <Results results={r} />
+            <Results orgId={orgId} results={r} questionSet={questionSet.data} />
             {detail.data && <ExpertReview detail={detail.data} results={r} />}
           </Stack>
         )}

@@ -25,6 +25,7 @@ import { Page } from '../../../components/Page';
 import { PageLoader } from '../../../components/PageLoader';
 import { useFormatters } from '../../../lib/use-formatters';
 import { useOrganization } from '../../organizations/api/organizations';
+import { AssetRisks } from '../../risks/components/AssetRisks';
 import {
   assetKeys,
   exportUrl,
@@ -68,7 +69,8 @@ export function AssetsPage() {
   useLiveEvents(
     [`org:${orgId}`],
     (e) => {
-      if (e.event === 'assets.changed') refresh();
+      // A risk naming an asset, or no longer naming it, changes its row too.
+      if (e.event === 'assets.changed' || e.event === 'risks.changed') refresh();
     },
     refresh,
   );
@@ -156,7 +158,7 @@ export function AssetsPage() {
               <Text size="sm" c="dimmed">
                 {t('assets.count', { n: fmt.number(total) })}
               </Text>
-              <Table.ScrollContainer minWidth={960}>
+              <Table.ScrollContainer minWidth={1100}>
                 <Table striped highlightOnHover verticalSpacing="xs">
                   <Table.Thead>
                     <Table.Tr>
@@ -169,6 +171,7 @@ export function AssetsPage() {
                       </Table.Th>
                       <Table.Th>{t('assets.rtoRpo')}</Table.Th>
                       <Table.Th>{t('assets.links')}</Table.Th>
+                      <Table.Th>{t('assetRisks.column')}</Table.Th>
                       <Table.Th>{t('assets.fields.updatedAt')}</Table.Th>
                       <Table.Th>{t('common.actions')}</Table.Th>
                     </Table.Tr>
@@ -211,6 +214,9 @@ export function AssetsPage() {
                           {a.linkedAssets.length === 0
                             ? dash
                             : fmt.list(a.linkedAssets.map((l) => l.name))}
+                        </Table.Td>
+                        <Table.Td>
+                          <AssetRisks risks={a.risks} />
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           {fmt.date(a.updatedAt)}

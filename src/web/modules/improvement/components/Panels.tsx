@@ -229,12 +229,62 @@ const arrows = { up: '↑', down: '↓', same: '→', new: '・' } as const;
 const arrowColors = { up: 'teal', down: 'red', same: 'gray', new: 'gray' } as const;
 
 /** Per-section score before → latest, with an arrow, after a re-assessment. */
+/** One row of the movement table: a section, or one of its items (indented) once it is opened. */
+function MovementRow({
+  title,
+  previous,
+  latest,
+  change,
+  item,
+  toggle,
+}: {
+  title: ReactNode;
+  previous: string;
+  latest: string;
+  change: 'up' | 'down' | 'same' | 'new';
+  item?: string;
+  toggle?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr data-item={item}>
+      <Table.Td pl={item ? 'xl' : undefined}>
+        <Group gap={4} wrap="nowrap">
+          {toggle}
+          {item ? <Text size="sm">{title}</Text> : title}
+        </Group>
+      </Table.Td>
+      <Table.Td>{previous}</Table.Td>
+      <Table.Td>{latest}</Table.Td>
+      <Table.Td>
+        <Text
+          c={arrowColors[change]}
+          fw={item ? 500 : 700}
+          size={item ? 'sm' : undefined}
+          span
+          aria-label={t(`improvement.movement.changes.${change}`)}
+        >
+          {arrows[change]} {t(`improvement.movement.changes.${change}`)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 export function MovementPanel({ orgId }: { orgId: string }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const localized = useLocalized();
   const movement = useMovement(orgId);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const score = (v: number | null) => (v === null ? '—' : fmt.number(v));
+  const flip = (sectionId: string) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (next.has(sectionId)) next.delete(sectionId);
+      else next.add(sectionId);
+      return next;
+    });
   return (
     <Section id="improvement-movement" title={t('improvement.movement.title')}>
       <QueryState query={movement}>
@@ -254,23 +304,50 @@ export function MovementPanel({ orgId }: { orgId: string }) {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {m.sections.map((s) => (
-                    <Table.Tr key={s.sectionId}>
-                      <Table.Td>{localized(s.title)}</Table.Td>
-                      <Table.Td>{score(s.previous)}</Table.Td>
-                      <Table.Td>{score(s.latest)}</Table.Td>
-                      <Table.Td>
-                        <Text
-                          c={arrowColors[s.change]}
-                          fw={700}
-                          span
-                          aria-label={t(`improvement.movement.changes.${s.change}`)}
-                        >
-                          {arrows[s.change]} {t(`improvement.movement.changes.${s.change}`)}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {m.sections.flatMap((s) => {
+                    const items = m.items.filter((i) => i.sectionId === s.sectionId);
+                    const isOpen = open.has(s.sectionId);
+                    const name = localized(s.title);
+                    return [
+                      <MovementRow
+                        key={s.sectionId}
+                        title={name}
+                        previous={score(s.previous)}
+                        latest={score(s.latest)}
+                        change={s.change}
+                        toggle={
+                          items.length > 0 && (
+                            <ActionIcon
+                              size="sm"
+                              variant="subtle"
+                              aria-expanded={isOpen}
+                              aria-label={t(
+                                isOpen
+                                  ? 'improvement.movement.hideItems'
+                                  : 'improvement.movement.showItems',
+                                { section: name },
+                              )}
+                              onClick={() => flip(s.sectionId)}
+                            >
+                              {isOpen ? '▾' : '▸'}
+                            </ActionIcon>
+                          )
+                        }
+                      />,
+                      ...(isOpen
+                        ? items.map((i) => (
+                            <MovementRow
+                              key={i.itemId}
+                              item={i.itemId}
+                              title={localized(i.title)}
+                              previous={score(i.previous)}
+                              latest={score(i.latest)}
+                              change={i.change}
+                            />
+                          ))
+                        : []),
+                    ];
+                  })}
                 </Table.Tbody>
               </Table>
             </Stack>

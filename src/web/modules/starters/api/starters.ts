@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   adoptStartersResult,
+  starterDismissalsResult,
   starterSuggestionsView,
   type AdoptStartersRequest,
+  type StarterKeysRequest,
 } from '../../../../contracts/starters';
 import { apiRequest } from '../../../api/client';
 
@@ -29,6 +31,20 @@ export function useAdoptStarters(orgId: string) {
         method: 'POST',
         body,
         schema: adoptStartersResult,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['starters', orgId] }),
+  });
+}
+
+/** Drops suggestions (stored for the company) or brings dropped ones back. */
+export function useStarterDismissal(orgId: string, action: 'dismiss' | 'restore') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<StarterKeysRequest>) =>
+      apiRequest(`/api/orgs/${orgId}/starter-suggestions/${action}`, {
+        method: 'POST',
+        body,
+        schema: starterDismissalsResult,
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['starters', orgId] }),
   });

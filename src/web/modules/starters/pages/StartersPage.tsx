@@ -10,7 +10,7 @@ import { Page } from '../../../components/Page';
 import { QueryState } from '../../../components/QueryState';
 import { useOrganization } from '../../organizations/api/organizations';
 import { useLocalized } from '../../risks/components/localized';
-import { useAdoptStarters, useStarterSuggestions } from '../api/starters';
+import { useAdoptStarters, useStarterDismissal, useStarterSuggestions } from '../api/starters';
 
 type Kind = 'assets' | 'risks' | 'processes';
 const kinds: Kind[] = ['assets', 'risks', 'processes'];
@@ -20,6 +20,7 @@ interface Row {
   name: string;
   detail: string;
   adopted: boolean;
+  dismissed: boolean;
   matchesProfile: boolean;
 }
 
@@ -36,6 +37,7 @@ function rowsOf(
         name: loc(a.name),
         detail: t('starters.cia', { c: a.confidentiality, i: a.integrity, a: a.availability }),
         adopted: a.adopted,
+        dismissed: a.dismissed,
         matchesProfile: a.matchesProfile,
       }));
     case 'risks':
@@ -44,6 +46,7 @@ function rowsOf(
         name: loc(r.title),
         detail: t('starters.riskScore', { l: r.likelihood, i: r.impact }),
         adopted: r.adopted,
+        dismissed: r.dismissed,
         matchesProfile: r.matchesProfile,
       }));
     case 'processes':
@@ -52,6 +55,7 @@ function rowsOf(
         name: loc(p.name),
         detail: t('starters.rto', { h: p.rtoHours }),
         adopted: p.adopted,
+        dismissed: p.dismissed,
         matchesProfile: p.matchesProfile,
       }));
   }
@@ -60,21 +64,33 @@ function rowsOf(
 /** The keys the company keeps, per kind. */
 type Choice = Record<Kind, Set<string>>;
 
-function Suggestions({ orgId, data }: { orgId: string; data: StarterSuggestionsView }) {
+function Suggestions({
+  orgId,
+  data,
+  showDropped,
+}: {
+  orgId: string;
+  data: StarterSuggestionsView;
+  showDropped: boolean;
+}) {
   const { t } = useTranslation();
   const loc = useLocalized();
   const adopt = useAdoptStarters(orgId);
-  const rows = Object.fromEntries(kinds.map((k) => [k, rowsOf(data, k, loc, t)])) as Record<
-    Kind,
-    Row[]
-  >;
+  const dismiss = useStarterDismissal(orgId, 'dismiss');
+  const restore = useStarterDismissal(orgId, 'restore');
+  // Dropped items are listed only in the "show dropped" view, to be restored.
+  const rows = Object.fromEntries(
+    kinds.map((k) => [k, rowsOf(data, k, loc, t).filter((r) => showDropped || !r.dismissed)]),
+  ) as Record<Kind, Row[]>;
   // Accepted by default: everything that fits the profile and is not adopted yet; unticking drops it.
   const [chosen, setChosen] = useState<Choice>(
     () =>
       Object.fromEntries(
         kinds.map((k) => [
           k,
-          new Set(rows[k].filter((r) => r.matchesProfile && !r.adopted).map((r) => r.key)),
+          new Set(
+            rows[k].filter((r) => r.matchesProfile && !r.adopted && !r.dismissed).map((r) => r.key),
+          ),
         ]),
       ) as Choice,
   );
@@ -87,12 +103,19 @@ function Suggestions({ orgId, data }: { orgId: string; data: StarterSuggestionsV
       }
       return { ...c, [kind]: next };
     });
-  const count = kinds.reduce((n, k) => n + chosen[k].size, 0);
+  // What the button takes in: the ticked items still open (not dropped since they were ticked).
+  const takeIn = Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      rows[k].filter((r) => !r.adopted && !r.dismissed && chosen[k].has(r.key)).map((r) => r.key),
+    ]),
+  ) as Record<Kind, string[]>;
+  const count = kinds.reduce((n, k) => n + takeIn[k].length, 0);
 
   return (
     <Stack gap="lg">
       {kinds.map((kind) => {
-        const open = rows[kind].filter((r) => !r.adopted).map((r) => r.key);
+        const open = rows[kind].filter((r) => !r.adopted && !r.dismissed).map((r) => r.key);
         return (
           <Card
             key={kind}
@@ -134,14 +157,19 @@ function Suggestions({ orgId, data }: { orgId: string; data: StarterSuggestionsV
                     <Group key={r.key} gap="sm" wrap="nowrap" align="flex-start">
                       <Checkbox
                         aria-label={t('starters.select', { name: r.name })}
-                        checked={r.adopted || chosen[kind].has(r.key)}
-                        disabled={r.adopted}
+                        checked={r.adopted || (!r.dismissed && chosen[kind].has(r.key))}
+                        disabled={r.adopted || r.dismissed}
                         onChange={(e) => set(kind, [r.key], e.currentTarget.checked)}
                         mt={2}
                       />
-                      <Stack gap={0}>
+                      <Stack gap={0} style={{ flex: 1 }}>
                         <Group gap="xs">
                           <Text fw={600}>{r.name}</Text>
+                          {r.dismissed && (
+                            <Badge size="sm" color="orange" variant="light">
+                              {t('starters.dropped')}
+                            </Badge>
+                          )}
                           {r.adopted && (
                             <Badge size="sm" color="teal" variant="light">
                               {t('starters.adopted')}
@@ -157,6 +185,33 @@ function Suggestions({ orgId, data }: { orgId: string; data: StarterSuggestionsV
                           {r.detail}
                         </Text>
                       </Stack>
+                      {!r.adopted &&
+                        (r.dismissed ? (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            aria-label={t('starters.restoreOne', { name: r.name })}
+                            loading={restore.isPending}
+                            onClick={() =>
+                              restore.mutate({ [kind]: [r.key] }, { onError: notifyError })
+                            }
+                          >
+                            {t('starters.restore')}
+                          </Button>
+                        ) : (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="gray"
+                            aria-label={t('starters.dropOne', { name: r.name })}
+                            loading={dismiss.isPending}
+                            onClick={() =>
+                              dismiss.mutate({ [kind]: [r.key] }, { onError: notifyError })
+                            }
+                          >
+                            {t('starters.drop')}
+                          </Button>
+                        ))}
                     </Group>
                   ))}
                 </Stack>
@@ -171,11 +226,7 @@ function Suggestions({ orgId, data }: { orgId: string; data: StarterSuggestionsV
           loading={adopt.isPending}
           onClick={() =>
             adopt.mutate(
-              {
-                assets: [...chosen.assets],
-                risks: [...chosen.risks],
-                processes: [...chosen.processes],
-              },
+              { assets: takeIn.assets, risks: takeIn.risks, processes: takeIn.processes },
               {
                 onSuccess: (result) => {
                   notifySuccess(t('starters.adoptedResult', result.created));
@@ -201,6 +252,7 @@ export function StartersPage() {
   const orgId = useParams().orgId ?? '';
   const org = useOrganization(orgId);
   const [all, setAll] = useState(false);
+  const [showDropped, setShowDropped] = useState(false);
   const suggestions = useStarterSuggestions(orgId, all ? 'all' : 'profile');
 
   return (
@@ -223,16 +275,28 @@ export function StartersPage() {
                     : t('starters.unknown'),
                 })}
               </Text>
-              <Switch
-                label={t('starters.showAll')}
-                checked={all}
-                onChange={(e) => setAll(e.currentTarget.checked)}
-              />
+              <Group gap="lg">
+                <Switch
+                  label={t('starters.showAll')}
+                  checked={all}
+                  onChange={(e) => setAll(e.currentTarget.checked)}
+                />
+                <Switch
+                  label={t('starters.showDropped', {
+                    count: [...data.assets, ...data.risks, ...data.processes].filter(
+                      (i) => i.dismissed,
+                    ).length,
+                  })}
+                  checked={showDropped}
+                  onChange={(e) => setShowDropped(e.currentTarget.checked)}
+                />
+              </Group>
             </Group>
             <Suggestions
               key={`${all}-${data.assets.length}-${data.risks.length}`}
               orgId={orgId}
               data={data}
+              showDropped={showDropped}
             />
           </Stack>
         )}
