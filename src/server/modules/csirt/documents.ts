@@ -73,17 +73,17 @@ function formatDay(date: Date, timeZone: string, locale: Locale): string {
 
 function cover(state: CsirtState, locale: Locale): GeneratedDocument['cover'] {
   const m = csirtMessages(locale).doc;
-  // Version, author and approver come from the documents module's record when it renders.
+  // Version, author and approver come from the documents module's record when it renders (by key).
   return [
-    { label: m.company, value: state.organizationName },
-    { label: m.version, value: '' },
-    { label: m.author, value: '' },
-    { label: m.approver, value: '' },
+    { key: 'company', label: m.company, value: state.organizationName },
+    { key: 'version', label: m.version, value: '' },
+    { key: 'author', label: m.author, value: '' },
+    { key: 'approver', label: m.approver, value: '' },
     {
       label: m.lastUpdated,
       value: state.lastUpdated
         ? formatDay(state.lastUpdated, state.profile.team.timeZone, locale)
-        : '',
+        : m.notRecorded,
     },
   ];
 }

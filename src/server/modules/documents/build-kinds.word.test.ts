@@ -49,3 +49,77 @@ describe('Word files of the build stage', () => {
     expect(styles).toMatch(/w:eastAsia="Yu Gothic"/);
   });
 });
+
+/** The cover table of a Word file: the first table of the body, as label → values. */
+async function wordCover(payload: Buffer): Promise<[string, string][]> {
+  const zip = await JSZip.loadAsync(payload);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const table = /<w:tbl>([\s\S]*?)<\/w:tbl>/.exec(xml)![1]!;
+  const text = (cell: string) =>
+    [...cell.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  return [...table.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((row) => {
+    const cells = [...row[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1]!));
+    return [cells[0] ?? '', cells[1] ?? ''];
+  });
+}
+
+/** The cover table of a Markdown file: the first table, without its header row. */
+function markdownCover(md: string): [string, string][] {
+  const lines = md.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| '));
+  const rows: [string, string][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('| ')) break;
+    const [label = '', value = ''] = line.slice(2, -2).split(' | ');
+    rows.push([label, value]);
+  }
+  return rows;
+}
+
+const coverWords = {
+  ja: {
+    version: ['版', 'バージョン'],
+    date: ['作成日'],
+    datePattern: /^\d{4}年\d{1,2}月\d{1,2}日$/,
+    status: '下書き',
+    approver: ['承認者', '未承認'],
+  },
+  en: {
+    version: ['Version'],
+    date: ['Date', 'Prepared on'],
+    datePattern: /^\d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    status: 'Draft',
+    approver: ['Approver', 'Not approved'],
+  },
+} as const;
+
+describe('the filled cover of every build-stage document', () => {
+  const all = cases.flatMap((c) => (['ja', 'en'] as const).map((language) => ({ ...c, language })));
+  it.each(all)('$kind ($language)', async ({ kind, company, language }) => {
+    const [client, orgId] = company === 'minato' ? [minato, minatoId] : [sakura, sakuraId];
+    const base = `/api/orgs/${orgId}/documents/${kind}/${language}`;
+    const generated = await client.post(`${base}/generate`, {});
+    expect(generated.statusCode, generated.body.slice(0, 300)).toBe(200);
+    const version = String((generated.json() as { version: number }).version);
+    const word = await client.get(`${base}/download?format=docx`);
+    const md = await client.get(`${base}/download?format=md`);
+    expect([word.statusCode, md.statusCode]).toEqual([200, 200]);
+    const words = coverWords[language];
+    for (const rows of [await wordCover(word.rawPayload), markdownCover(md.body)]) {
+      const labels = rows.map(([label]) => label);
+      expect(new Set(labels).size, labels.join(' / ')).toBe(labels.length);
+      // Every row is filled in: nothing on the cover is left blank.
+      for (const [label, value] of rows) expect(value.trim(), label).not.toBe('');
+      const value = (names: readonly string[]) => {
+        const found = rows.filter(([label]) => names.includes(label));
+        expect(found, names.join('|')).toHaveLength(1);
+        return found[0]![1];
+      };
+      expect(value(words.version)).toBe(version);
+      expect(value(words.date)).toMatch(words.datePattern);
+      expect(value([language === 'ja' ? '作成者' : 'Author']).length).toBeGreaterThan(0);
+      expect(value([language === 'ja' ? '状態' : 'Status'])).toBe(words.status);
+      expect(value([words.approver[0]])).toBe(words.approver[1]);
+    }
+  });
+});
