@@ -509,7 +509,8 @@ describe('document generators', () => {
     expect(charter.sections[4]!.missing).toEqual(['費用']);
     const flow = await generate('incident-response-flow', orgId, 'ja');
     const figures = flow.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure');
-    expect(figures).toHaveLength(2);
+    // The flow wrapped into two parts for the page, and the escalation tree.
+    expect(figures).toHaveLength(3);
     for (const f of figures) if (f.type === 'figure') expect(parseXml(f.svg).root).toBe('svg');
     const notices = flow.sections.find((s) => s.key === '4')!.blocks[0]!;
     expect(

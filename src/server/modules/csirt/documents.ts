@@ -8,7 +8,7 @@ import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../db/client';
 import { registerDocumentKind } from '../documents/kinds';
 import { loadCsirtContent } from './content';
-import { escalationOrder, renderEscalationSvg, renderFlowSvg } from './diagram';
+import { escalationOrder, renderEscalationSvg, renderFlowParts } from './diagram';
 import { csirtMessages } from './messages';
 import {
   csirtWarnings,
@@ -398,7 +398,7 @@ export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): Ge
   const msg = csirtMessages(locale);
   const m = msg.doc.flowDoc;
   const steps = effectiveFlowSteps(state, locale);
-  const flow = renderFlowSvg(state, steps, locale);
+  const parts = renderFlowParts(state, steps, locale);
   const escalation = renderEscalationSvg(state, locale);
   const warnings = csirtWarnings(state, locale);
   const warningsOf = (...areas: string[]): DocumentBlock[] =>
@@ -445,13 +445,19 @@ export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): Ge
         m.s2,
         1,
         [
-          {
+          { type: 'paragraph', text: m.figureNote },
+          ...parts.map((p, i): DocumentBlock => ({
             type: 'figure',
-            svg: flow.svg,
-            width: flow.width,
-            height: flow.height,
-            caption: m.caption,
-          },
+            svg: p.svg,
+            width: p.width,
+            height: p.height,
+            caption: m.partCaption(
+              i + 1,
+              parts.length,
+              msg.stages[p.stages[0]!],
+              msg.stages[p.stages.at(-1)!],
+            ),
+          })),
           ...warningsOf('flow'),
         ],
         [],

@@ -184,6 +184,12 @@ const ja = {
       s6: 'エスカレーションツリー',
       s7: '役割と担当者',
       caption: 'インシデント対応フロー（役割ごとのレーン）',
+      partCaption: (part: number, count: number, from: string, to: string) =>
+        count === 1
+          ? 'インシデント対応フロー（役割ごとのレーン）'
+          : `インシデント対応フロー その${part}／${count}（${from}〜${to}）`,
+      figureNote:
+        '役割ごとのレーンに手順を並べています。判断ポイント（D1…）の判断者と基準は「3」、外部への報告・通知とその期限は「4」にまとめています。',
       escalationCaption: 'エスカレーションツリー',
       stepColumn: '手順',
       questionColumn: '判断すること',
@@ -218,6 +224,8 @@ const ja = {
     unstaffed: '（担当者未定）',
     escalationEmpty: '連絡先が登録されていません',
     noPerson: '担当者未定',
+    continuesIn: (part: number) => `その${part}へ続く →`,
+    continuedFrom: (part: number) => `→ その${part}から`,
   },
 };
 
@@ -400,6 +408,12 @@ const en: typeof ja = {
       s6: 'Escalation tree',
       s7: 'Roles and people',
       caption: 'Incident response flow (a lane per role)',
+      partCaption: (part, count, from, to) =>
+        count === 1
+          ? 'Incident response flow (a lane per role)'
+          : `Incident response flow, part ${part} of ${count} (${from} to ${to})`,
+      figureNote:
+        'The steps sit in a lane per role. Who decides at each decision point (D1…) and on what criteria is in 3; the outside reports and notices with their deadlines are in 4.',
       escalationCaption: 'Escalation tree',
       stepColumn: 'Step',
       questionColumn: 'Decision',
@@ -434,6 +448,8 @@ const en: typeof ja = {
     unstaffed: '(nobody assigned)',
     escalationEmpty: 'No contacts registered',
     noPerson: 'nobody assigned',
+    continuesIn: (part) => `continues in part ${part} →`,
+    continuedFrom: (part) => `→ from part ${part}`,
   },
 };
 

@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import type { DocumentDetailView } from '../../../contracts/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   companyIdByName,
@@ -121,5 +122,53 @@ describe('the filled cover of every build-stage document', () => {
       expect(value([language === 'ja' ? '状態' : 'Status'])).toBe(words.status);
       expect(value([words.approver[0]])).toBe(words.approver[1]);
     }
+  });
+});
+
+describe('the response flow diagram in Word', () => {
+  it('is wrapped into parts set on landscape pages, each shown at nearly full size', async () => {
+    const base = `/api/orgs/${minatoId}/documents/incident-response-flow/ja`;
+    expect((await minato.post(`${base}/generate`, {})).statusCode).toBe(200);
+    const detail = (await minato.get(base)).json() as DocumentDetailView;
+    const figures = detail.document.sections
+      .find((s) => s.key === '2')!
+      .blocks.filter((b) => b.type === 'figure');
+    // Seven stages wrap into two parts of about 900 px rather than one of 1,400 px.
+    expect(figures).toHaveLength(2);
+    for (const f of figures) expect(f.width).toBeLessThan(1000);
+
+    const zip = await JSZip.loadAsync(
+      (await minato.get(`${base}/download?format=docx`)).rawPayload,
+    );
+    const xml = await zip.file('word/document.xml')!.async('string');
+    // Each Word section ends with its properties; split the body there to see which pages hold what.
+    const sections = xml.split(/(?<=<\/w:sectPr>)/).filter((part) => part.includes('<w:sectPr'));
+    const orientation = (part: string) =>
+      /<w:pgSz[^>]*w:orient="landscape"/.test(part) ? 'landscape' : 'portrait';
+    expect(sections.map(orientation)).toEqual(['portrait', 'landscape', 'portrait']);
+    const landscape = sections[1]!;
+    expect(landscape).toContain('フロー図');
+    const pageSize = /<w:pgSz w:w="(\d+)" w:h="(\d+)"/.exec(landscape)!;
+    expect(Number(pageSize[1])).toBeGreaterThan(Number(pageSize[2]));
+    // Shown sizes (EMU, 9,525 per pixel at 96 dpi): at least 85 % of the drawn size, so 12 px text
+    // stays above 7.5 pt, and inside the page's text area.
+    const extents = [...landscape.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => [
+      Number(m[1]) / 9525,
+      Number(m[2]) / 9525,
+    ]);
+    expect(extents).toHaveLength(2);
+    const margins = /<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"/.exec(
+      landscape,
+    )!;
+    const textWidthPx = (Number(pageSize[1]) - Number(margins[2]) - Number(margins[4])) / 15;
+    const textHeightPx = (Number(pageSize[2]) - Number(margins[1]) - Number(margins[3])) / 15;
+    extents.forEach(([w, h], i) => {
+      const f = figures[i]!;
+      expect(w! / f.width).toBeGreaterThanOrEqual(0.85);
+      expect(w).toBeLessThanOrEqual(textWidthPx);
+      expect(h).toBeLessThanOrEqual(textHeightPx);
+    });
+    // Before the change the one figure sat on a portrait page at 600 px (42 % of its size).
+    expect(sections[0]).not.toContain('<wp:extent');
   });
 });
