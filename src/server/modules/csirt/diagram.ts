@@ -1,6 +1,6 @@
 import { flowStages, type FlowStage, type FlowStep } from '../../../contracts/csirt';
 import type { Locale } from '../../../contracts/common';
-import { loadCsirtContent } from './content';
+import { csirtDocumentWording, loadCsirtContent } from './content';
 import { csirtMessages } from './messages';
 import { isStaffed, roleHolders, roleTitle, type Contact, type CsirtState } from './service';
 import { centredLines, el, svgDocument, textEl, textWidth, wrapText } from './svg';
@@ -329,7 +329,7 @@ export function renderFlowSvg(
   }
   const height = Math.ceil(bottom + PAD);
   return {
-    svg: svgDocument(width, height, m.doc.flowDoc.caption, body),
+    svg: svgDocument(width, height, csirtDocumentWording(locale).flow.caption, body),
     width,
     height,
   };
@@ -397,7 +397,7 @@ export function renderEscalationSvg(state: CsirtState, locale: Locale): Svg {
     const width = 360;
     const height = 60;
     return {
-      svg: svgDocument(width, height, m.doc.flowDoc.escalationCaption, [
+      svg: svgDocument(width, height, csirtDocumentWording(locale).flow.escalationCaption, [
         centredLines([m.diagram.escalationEmpty], width / 2, height / 2, 13, { fill: COLORS.dim }),
       ]),
       width,
@@ -469,7 +469,7 @@ export function renderEscalationSvg(state: CsirtState, locale: Locale): Svg {
     );
   }
   return {
-    svg: svgDocument(width, height, m.doc.flowDoc.escalationCaption, body),
+    svg: svgDocument(width, height, csirtDocumentWording(locale).flow.escalationCaption, body),
     width,
     height,
   };

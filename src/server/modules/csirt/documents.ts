@@ -7,7 +7,7 @@ import type {
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../db/client';
 import { registerDocumentKind } from '../documents/kinds';
-import { loadCsirtContent } from './content';
+import { csirtDocumentWording, loadCsirtContent } from './content';
 import { escalationOrder, renderEscalationSvg, renderFlowParts } from './diagram';
 import { csirtMessages } from './messages';
 import {
@@ -92,7 +92,7 @@ function cover(state: CsirtState, locale: Locale): GeneratedDocument['cover'] {
 export function buildCsirtDescription(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.description;
+  const m = { ...msg.doc.description, ...csirtDocumentWording(locale).description };
   const label = msg.team;
   const team = state.profile.team;
   const sections: DocumentSection[] = [];
@@ -296,7 +296,7 @@ export function buildCsirtDescription(state: CsirtState, locale: Locale): Genera
 export function buildCsirtCharter(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.charterDoc;
+  const m = { ...msg.doc.charterDoc, ...csirtDocumentWording(locale).charter };
   const label = msg.charter;
   const c = state.profile.charter;
   const text = (key: string, title: string, value: string, missingLabel: string) =>
@@ -396,7 +396,7 @@ export function buildCsirtCharter(state: CsirtState, locale: Locale): GeneratedD
 export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.flowDoc;
+  const m = { ...msg.doc.flowDoc, ...csirtDocumentWording(locale).flow };
   const steps = effectiveFlowSteps(state, locale);
   const parts = renderFlowParts(state, steps, locale);
   const escalation = renderEscalationSvg(state, locale);
@@ -451,12 +451,16 @@ export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): Ge
             svg: p.svg,
             width: p.width,
             height: p.height,
-            caption: m.partCaption(
-              i + 1,
-              parts.length,
-              msg.stages[p.stages[0]!],
-              msg.stages[p.stages.at(-1)!],
-            ),
+            caption:
+              parts.length === 1
+                ? m.caption
+                : m.partCaption(
+                    m.title,
+                    i + 1,
+                    parts.length,
+                    msg.stages[p.stages[0]!],
+                    msg.stages[p.stages.at(-1)!],
+                  ),
           })),
           ...warningsOf('flow'),
         ],
