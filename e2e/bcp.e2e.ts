@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from './browser';
@@ -100,5 +102,23 @@ describe('IT-BCP from the business impact analysis', () => {
     await page.getByText('9. ランサムウェア対応手順').first().waitFor();
     await page.getByText('配車計画システム（本社サーバー）').first().waitFor();
     await screenshot(page, 'bcp-04-documents');
+  });
+
+  it('downloads the plan as a Word file that opens, in Japanese, with its gap warnings and checklist', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'ダウンロード' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Word' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('IT事業継続計画（IT-BCP）');
+    expect(xml).toContain('9. ランサムウェア対応手順');
+    expect(xml).toContain('配車計画システム（本社サーバー）');
+    // The gap still open after the edits (no offline copy) is a warning in the plan.
+    expect(xml).toContain('オフライン');
+    expect(xml).toContain('未完了の項目（チェックリスト）');
   });
 });

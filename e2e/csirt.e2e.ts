@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from './browser';
@@ -33,6 +35,18 @@ async function decide(page: Page, title: string, decision: string, visit: number
   await expect.poll(() => control.textContent()).not.toContain('未決定');
 }
 
+/** Downloads the Word file of the document page's current version and returns its body XML. */
+async function downloadWord(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'ダウンロード' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Word' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.docx$/);
+  const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+  return zip.file('word/document.xml')!.async('string');
+}
+
 /** The number of decided items in the progress summary. */
 async function decidedCount(page: Page): Promise<number> {
   const text = (await page.getByText(/項目を決定/).textContent()) ?? '';
@@ -64,7 +78,13 @@ describe('CSIRT building: the company and its expert complete the checklist and 
 
     await decide(page, 'ミッションの定義', '事業を止めないことを最優先に被害を最小化する', 1);
     await decide(page, 'サービス対象の定義', '本社と工場の全従業員・全システム', 1);
-    await expect.poll(() => decidedCount(page)).toBeGreaterThanOrEqual(2);
+    // One item of every other category, so the charter's progress counts each of them.
+    await decide(page, 'CSIRTが受け持つ主なサービス', '報告の受付、初動対応、復旧の支援', 1);
+    await decide(page, 'インシデント事後対応サービス', '報告受付とトリアージを社内で行う', 1);
+    await decide(page, 'CSIRTモデル', '情報システム課の兼務によるセキュリティチーム', 1);
+    await decide(page, '外部組織との連携', '警察・IPA・保守ベンダーの窓口を連絡先一覧に載せる', 1);
+    await decide(page, '細分化した役割', '窓口は総務課、ハンドラーは情報システム課', 1);
+    await expect.poll(() => decidedCount(page)).toBeGreaterThanOrEqual(7);
     await screenshot(page, 'csirt-01-checklist');
   });
 
@@ -79,7 +99,7 @@ describe('CSIRT building: the company and its expert complete the checklist and 
     // The admin's page follows without a reload.
     await expect
       .poll(() => decidedCount(admin.page), { timeout: 15_000 })
-      .toBeGreaterThanOrEqual(3);
+      .toBeGreaterThanOrEqual(8);
   });
 
   it('services, a contact and the flow diagram', async () => {
@@ -106,13 +126,33 @@ describe('CSIRT building: the company and its expert complete the checklist and 
       .poll(() => diagram.evaluate((img) => (img as HTMLImageElement).naturalWidth))
       .toBeGreaterThan(0);
     await page.getByRole('img', { name: 'エスカレーションツリー' }).waitFor();
+    // The contact list in escalation order sits beside the tree.
+    const contacts = page.getByRole('region', { name: '連絡先一覧（エスカレーション順）' });
+    await contacts.getByRole('cell', { name: /港 誠/ }).waitFor();
+    expect(await contacts.textContent()).toContain('090-0000-0001');
     await screenshot(page, 'csirt-02-flow');
   });
 
-  it('generates the CSIRT description and the response flow as documents', async () => {
+  it('generates the CSIRT description, the report form and the response flow; the Word files open in Japanese', async () => {
     const { page } = admin;
     await page.getByRole('button', { name: 'CSIRT記述書を生成' }).click();
     await page.waitForURL(/\/documents\/csirt-description\?language=ja$/);
+    await page.getByRole('heading', { name: /CSIRT 記述書/, level: 1 }).waitFor();
+    const description = await downloadWord(page);
+    expect(description).toContain('連絡先情報');
+    expect(description).toContain('事業を止めないことを最優先に被害を最小化する');
+    // What is still undecided is listed at the end, not left blank.
+    expect(description).toContain('未完了の項目（チェックリスト）');
+    expect(description).toContain('未記入');
+
+    await page.goto(`${baseUrl}${csirtPath}`);
+    await page.getByRole('button', { name: 'インシデント報告書様式を生成' }).click();
+    await page.waitForURL(/\/documents\/incident-report-form\?language=ja$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const form = await downloadWord(page);
+    expect(form).toContain('報告者');
+    expect(form).toContain('未完了の項目（チェックリスト）');
+
     await page.goto(`${baseUrl}${csirtPath}`);
     await page.getByRole('button', { name: 'インシデント対応フローを生成' }).click();
     await page.waitForURL(/\/documents\/incident-response-flow\?language=ja$/);

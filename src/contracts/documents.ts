@@ -45,12 +45,36 @@ export const documentSectionSchema = z.object({
 });
 export type DocumentSection = z.infer<typeof documentSectionSchema>;
 
+/**
+ * Cover fields the documents module fills from the version record. A generator places one on its
+ * cover by key (with its own label and an empty value); the ones it leaves out are added.
+ */
+export const coverFieldKeys = [
+  'company',
+  'version',
+  'date',
+  'author',
+  'status',
+  'approver',
+  'approvedOn',
+] as const;
+export const coverFieldKeySchema = z.enum(coverFieldKeys);
+export type CoverFieldKey = z.infer<typeof coverFieldKeySchema>;
+
+export const coverFieldSchema = z.object({
+  /** Set for the fields the documents module fills; absent for the generator's own facts. */
+  key: coverFieldKeySchema.optional(),
+  label: z.string(),
+  value: z.string(),
+});
+export type CoverField = z.infer<typeof coverFieldSchema>;
+
 export const generatedDocumentSchema = z.object({
   title: z.string(),
   subtitle: z.string().optional(),
   language: z.enum(['ja', 'en']),
   /** Cover fields (version, author, approver, date…), filled in by the documents module at render time where empty. */
-  cover: z.array(z.object({ label: z.string(), value: z.string() })),
+  cover: z.array(coverFieldSchema),
   sections: z.array(documentSectionSchema),
 });
 export type GeneratedDocument = z.infer<typeof generatedDocumentSchema>;

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generatedDocumentSchema, type GeneratedDocument } from '../../../contracts/documents';
 import { companyIdByName, createTestApp, demo, signIn, type TestApp } from '../../testing/harness';
 import { documentGenerator } from '../documents/kinds';
+import { formatDocumentDate } from '../documents/service';
 import { loadBcpContent } from './content';
 import { loadBcpDemo } from './demo';
 
@@ -295,5 +296,33 @@ describe('IT-BCP', () => {
     ).get(`/api/orgs/${minato}/bcp/preview?language=en`);
     expect(preview.statusCode).toBe(200);
     expect(preview.json().sections[0].missing).toContain('The basic policy');
+  });
+});
+
+describe('IT-BCP versions', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('regenerating an unchanged plan the next day makes no new version; the cover shows the version’s date in Japan time', async () => {
+    const base = `/api/orgs/${sakura}/documents/itbcp/en`;
+    // 23:30 in Tokyo, then 00:30 two days later there: another calendar day both in UTC and in Japan.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-07T14:30:00Z') });
+    const first = await (await signIn(app, demo.sakuraAdmin)).post(`${base}/generate`, {});
+    expect(first.statusCode, first.body).toBe(200);
+    const { version } = first.json() as { version: number };
+    vi.setSystemTime(new Date('2026-12-08T15:30:00Z'));
+    const admin = await signIn(app, demo.sakuraAdmin);
+    const again = await admin.post(`${base}/generate`, {});
+    expect(again.json()).toMatchObject({ version, created: false });
+    vi.useRealTimers();
+
+    const detail = (await admin.get(base)).json() as {
+      version: { createdAt: string };
+      document: GeneratedDocument;
+    };
+    expect(detail.document.cover).toContainEqual({
+      key: 'date',
+      label: 'Prepared on',
+      value: formatDocumentDate(new Date(detail.version.createdAt), 'en'),
+    });
   });
 });

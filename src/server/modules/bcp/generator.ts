@@ -25,7 +25,6 @@ export function buildItBcpDocument(
   state: BcpState,
   companyName: string,
   language: DocumentLanguage,
-  today: string,
 ): GeneratedDocument {
   const templates = loadBcpContent();
   const t = bcpMessages(language).doc;
@@ -421,8 +420,10 @@ export function buildItBcpDocument(
     subtitle: companyName,
     language,
     cover: [
-      { label: t.company, value: companyName },
-      { label: t.generatedOn, value: today },
+      { key: 'company', label: t.company, value: companyName },
+      // The date of the version, filled by the documents module: a regeneration of an unchanged
+      // plan on another day yields the same content and so no new version.
+      { key: 'date', label: t.generatedOn, value: '' },
     ],
     sections,
   };
@@ -437,7 +438,7 @@ export async function generateItBcp(
 ): Promise<GeneratedDocument> {
   const org = await getOrganization(db, orgId);
   const state = await loadBcpState(db, orgId, now);
-  return buildItBcpDocument(state, org.name, language, now.toISOString().slice(0, 10));
+  return buildItBcpDocument(state, org.name, language);
 }
 
 /** The generator the documents module calls for kind 'itbcp'. */

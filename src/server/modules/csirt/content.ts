@@ -6,7 +6,8 @@ import {
   flowStageSchema,
   serviceCategorySchema,
 } from '../../../contracts/csirt';
-import { localizedText } from '../../../contracts/localized';
+import type { Locale } from '../../../contracts/common';
+import { localizedText, type LocalizedText } from '../../../contracts/localized';
 import { ContentError, loadContent } from '../../content/loader';
 
 const checklistItem = z.strictObject({
@@ -104,7 +105,97 @@ const flowFile = z.strictObject({
 });
 export type FlowTemplateStep = z.infer<typeof flowFile>['steps'][number];
 
+/** Section keys of the generated documents, RFC 2350's numbering for the description. */
+export const documentSectionKeys = {
+  description: [
+    '1',
+    '1.1',
+    '1.2',
+    '1.3',
+    '1.4',
+    '2',
+    '2.1',
+    '2.2',
+    '2.3',
+    '2.4',
+    '2.5',
+    '2.6',
+    '2.7',
+    '2.8',
+    '2.9',
+    '2.10',
+    '2.11',
+    '2.12',
+    '3',
+    '3.1',
+    '3.2',
+    '3.3',
+    '3.4',
+    '4',
+    '4.1',
+    '4.2',
+    '4.3',
+    '5',
+    '5.1',
+    '5.1.1',
+    '5.1.2',
+    '5.1.3',
+    '5.2',
+    '6',
+    '7',
+  ],
+  charter: ['1', '2', '3', '4', '5', '6', '7'],
+  flow: ['1', '2', '3', '4', '5', '6', '7'],
+} as const;
+
+/** A text for every key, no more and no fewer. */
+const textsOf = <K extends readonly string[]>(keys: K) =>
+  z.strictObject(
+    Object.fromEntries(keys.map((k) => [k, localizedText])) as Record<
+      K[number],
+      typeof localizedText
+    >,
+  );
+
+export const documentsFile = z.strictObject({
+  description: z.strictObject({
+    title: localizedText,
+    subtitle: localizedText,
+    headings: textsOf(documentSectionKeys.description),
+    texts: textsOf([
+      'outOfHours',
+      'incidentDefinitions',
+      'servicesNone',
+      'partiesIntro',
+      'reportForm',
+      'reportFormMissing',
+    ] as const),
+  }),
+  charter: z.strictObject({
+    title: localizedText,
+    headings: textsOf(documentSectionKeys.charter),
+    /** What every CSIRT-building project delivers, listed before the company's own deliverables. */
+    standardDeliverables: z.array(localizedText).min(1),
+  }),
+  flow: z.strictObject({
+    title: localizedText,
+    headings: textsOf(documentSectionKeys.flow),
+    texts: textsOf([
+      'caption',
+      'figureNote',
+      'escalationCaption',
+      'stagesIntro',
+      'noDecisions',
+      'decisionsMissing',
+      'contactsMissing',
+    ] as const),
+  }),
+});
+export type CsirtDocumentsContent = z.infer<typeof documentsFile>;
+
 export interface CsirtContent {
+  /** Titles, section headings and fixed texts of the generated documents. */
+  documents: CsirtDocumentsContent;
   checklist: ChecklistContent;
   services: ServicesContent;
   parties: NotificationParty[];
@@ -121,7 +212,7 @@ function duplicates(keys: string[]): string[] {
 
 /** Cross-file checks the schemas cannot express: unique keys and references that resolve. */
 export function csirtContentProblems(
-  c: Omit<CsirtContent, 'itemKeys' | 'serviceKeys' | 'roleKeys' | 'partyKeys'>,
+  c: Omit<CsirtContent, 'itemKeys' | 'serviceKeys' | 'roleKeys' | 'partyKeys' | 'documents'>,
 ): string[] {
   const problems: string[] = [];
   const itemKeys = c.checklist.categories.flatMap((cat) => cat.items.map((i) => i.key));
@@ -163,7 +254,7 @@ export function csirtContentProblems(
 
 let cached: CsirtContent | undefined;
 
-/** The CSIRT checklist, roles, models, service catalogue, notification parties and default flow, validated; read once. */
+/** The CSIRT checklist, roles, models, service catalogue, notification parties, default flow and document wording, validated; read once. */
 export function loadCsirtContent(): CsirtContent {
   if (cached) return cached;
   const raw = {
@@ -171,6 +262,7 @@ export function loadCsirtContent(): CsirtContent {
     services: loadContent('csirt/services.yaml', servicesFile),
     parties: loadContent('csirt/notifications.yaml', notificationsFile).parties,
     flow: loadContent('csirt/flow.yaml', flowFile).steps,
+    documents: loadContent('csirt/documents.yaml', documentsFile),
   };
   const problems = csirtContentProblems(raw);
   if (problems.length > 0)
@@ -185,4 +277,54 @@ export function loadCsirtContent(): CsirtContent {
     partyKeys: new Set(raw.parties.map((p) => p.key)),
   };
   return cached;
+}
+
+/**
+ * One document's wording in one language, keyed as the generator uses it: `s` + the section key
+ * without dots for headings ("2.10" → s210), and the fixed texts by name.
+ */
+function wordingOf<H extends string, T extends string>(
+  doc: {
+    title: LocalizedText;
+    headings: Record<H, LocalizedText>;
+    texts?: Record<T, LocalizedText>;
+  },
+  locale: Locale,
+) {
+  const out: Record<string, string> = { title: doc.title[locale] };
+  for (const [key, text] of Object.entries(doc.headings) as [H, LocalizedText][])
+    out[`s${key.replace(/\./g, '')}`] = text[locale];
+  for (const [key, text] of Object.entries(doc.texts ?? {}) as [T, LocalizedText][])
+    out[key] = text[locale];
+  return out;
+}
+
+type Headings<K extends readonly string[]> = {
+  [
+    P in K[number] as `s${P extends `${infer A}.${infer B}.${infer C}` ? `${A}${B}${C}` : P extends `${infer A}.${infer B}` ? `${A}${B}` : P}`
+  ]: string;
+};
+
+/** The documents' wording in one language, in the shape the generator reads. */
+export function csirtDocumentWording(locale: Locale) {
+  const d = loadCsirtContent().documents;
+  type Texts<T> = { [K in keyof T]: string };
+  return {
+    description: {
+      ...(wordingOf(d.description, locale) as Headings<typeof documentSectionKeys.description> &
+        Texts<CsirtDocumentsContent['description']['texts']>),
+      title: d.description.title[locale],
+      subtitle: d.description.subtitle[locale],
+    },
+    charter: {
+      ...(wordingOf(d.charter, locale) as Headings<typeof documentSectionKeys.charter>),
+      title: d.charter.title[locale],
+      standardDeliverables: d.charter.standardDeliverables.map((x) => x[locale]),
+    },
+    flow: {
+      ...(wordingOf(d.flow, locale) as Headings<typeof documentSectionKeys.flow> &
+        Texts<CsirtDocumentsContent['flow']['texts']>),
+      title: d.flow.title[locale],
+    },
+  };
 }

@@ -10,7 +10,13 @@ import {
   type TestClient,
 } from '../../testing/harness';
 import { documentGenerator } from '../documents/kinds';
-import { csirtContentProblems, loadCsirtContent } from './content';
+import {
+  csirtContentProblems,
+  csirtDocumentWording,
+  documentSectionKeys,
+  documentsFile,
+  loadCsirtContent,
+} from './content';
 import { escapeXml, wrapText } from './svg';
 
 /** Parses SVG as strict XML; throws on anything not well-formed. */
@@ -93,6 +99,35 @@ describe('CSIRT content', () => {
     expect(problems).toContain('unknown role ghost');
     expect(problems).toContain('unknown party nobody');
     expect(csirtContentProblems(c)).toEqual([]);
+  });
+
+  it('the documents’ wording is content: a heading for every section key, in both languages', () => {
+    const { documents } = loadCsirtContent();
+    // (Object keys that look like integers come first, so compare them sorted.)
+    expect(Object.keys(documents.description.headings).sort()).toEqual(
+      [...documentSectionKeys.description].sort(),
+    );
+    expect(csirtDocumentWording('ja').description.s210).toBe('業務時間');
+    expect(csirtDocumentWording('en').description.s511).toBe('Incident triage');
+    expect(csirtDocumentWording('en').charter.standardDeliverables.length).toBeGreaterThan(2);
+    // A missing heading, an unknown one or a missing language is refused.
+    const { '2.10': _dropped, ...withoutOne } = documents.description.headings;
+    const broken = (description: unknown) =>
+      documentsFile.safeParse({ ...documents, description }).success;
+    expect(broken({ ...documents.description, headings: withoutOne })).toBe(false);
+    expect(
+      broken({
+        ...documents.description,
+        headings: { ...documents.description.headings, '8': { ja: 'x', en: 'x' } },
+      }),
+    ).toBe(false);
+    expect(
+      broken({
+        ...documents.description,
+        headings: { ...documents.description.headings, '7': { ja: '免責事項' } },
+      }),
+    ).toBe(false);
+    expect(broken(documents.description)).toBe(true);
   });
 });
 
@@ -509,7 +544,8 @@ describe('document generators', () => {
     expect(charter.sections[4]!.missing).toEqual(['費用']);
     const flow = await generate('incident-response-flow', orgId, 'ja');
     const figures = flow.sections.flatMap((s) => s.blocks).filter((b) => b.type === 'figure');
-    expect(figures).toHaveLength(2);
+    // The flow wrapped into two parts for the page, and the escalation tree.
+    expect(figures).toHaveLength(3);
     for (const f of figures) if (f.type === 'figure') expect(parseXml(f.svg).root).toBe('svg');
     const notices = flow.sections.find((s) => s.key === '4')!.blocks[0]!;
     expect(

@@ -1,6 +1,6 @@
-import { flowStages, type FlowStep } from '../../../contracts/csirt';
+import { flowStages, type FlowStage, type FlowStep } from '../../../contracts/csirt';
 import type { Locale } from '../../../contracts/common';
-import { loadCsirtContent } from './content';
+import { csirtDocumentWording, loadCsirtContent } from './content';
 import { csirtMessages } from './messages';
 import { isStaffed, roleHolders, roleTitle, type Contact, type CsirtState } from './service';
 import { centredLines, el, svgDocument, textEl, textWidth, wrapText } from './svg';
@@ -32,21 +32,38 @@ const COLORS = {
   dim: '#5c5f66',
 };
 
+export interface FlowSvgOptions {
+  /** Only these stages, for one part of a flow wrapped over several figures; every used stage by default. */
+  stages?: readonly FlowStage[];
+  /** Whether the decision points and outside parties are drawn as panels under the lanes (default yes). */
+  panels?: boolean;
+  /** Which part of a wrapped flow this is, for the marks where the flow goes on in another part. */
+  part?: { index: number; of: (stage: FlowStage) => number };
+}
+
 /**
  * The incident response flow as a swimlane diagram: a lane per role, a column per stage, steps in
  * order joined by arrows, decisions as diamonds numbered D1…, and below it the decision points with
  * owner and criteria and the outside parties to notify with their deadlines.
  */
-export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Locale): Svg {
+export function renderFlowSvg(
+  state: CsirtState,
+  steps: FlowStep[],
+  locale: Locale,
+  options: FlowSvgOptions = {},
+): Svg {
   const content = loadCsirtContent();
   const m = csirtMessages(locale);
   const roleOrder = content.checklist.roles.map((r) => r.key);
-  const lanes = [...new Set(steps.map((s) => s.lane))].sort(
+  const usedStages = flowStages.filter((st) => steps.some((s) => s.stage === st));
+  const stages = usedStages.filter((st) => !options.stages || options.stages.includes(st));
+  const shown = steps.filter((s) => stages.includes(s.stage));
+  // Only the lanes this part uses: a part of a wrapped flow stays short enough for one page.
+  const lanes = [...new Set(shown.map((s) => s.lane))].sort(
     (a, b) => roleOrder.indexOf(a) - roleOrder.indexOf(b),
   );
-  const stages = flowStages.filter((st) => steps.some((s) => s.stage === st));
   const cells = new Map<string, FlowStep[]>();
-  for (const s of steps) {
+  for (const s of shown) {
     const k = `${s.lane}|${s.stage}`;
     cells.set(k, [...(cells.get(k) ?? []), s]);
   }
@@ -60,7 +77,8 @@ export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Loca
     y += slots * SLOT_H + PAD;
   }
   const lanesBottom = y;
-  const width = LABEL_W + stages.length * COL_W + PAD;
+  const stagesRight = LABEL_W + stages.length * COL_W;
+  const width = stagesRight + PAD;
 
   // Centre of every step's shape.
   const centre = new Map<string, { x: number; y: number; decision: boolean }>();
@@ -131,10 +149,16 @@ export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Loca
     const x = LABEL_W + ci * COL_W;
     body.push(
       el('rect', { x, y: 0, width: COL_W, height: HEADER_H, fill: '#364fc7' }),
-      centredLines([`${ci + 1}. ${m.stages[st]}`], x + COL_W / 2, HEADER_H / 2, 13, {
-        fill: '#ffffff',
-        'font-weight': 700,
-      }),
+      centredLines(
+        [`${usedStages.indexOf(st) + 1}. ${m.stages[st]}`],
+        x + COL_W / 2,
+        HEADER_H / 2,
+        13,
+        {
+          fill: '#ffffff',
+          'font-weight': 700,
+        },
+      ),
     );
     if (ci > 0)
       body.push(
@@ -149,36 +173,62 @@ export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Loca
       );
   });
 
-  // Arrows first so the shapes sit on top of them.
+  // Arrows first so the shapes sit on top of them. Where the next step is in another part of a
+  // wrapped flow, an arrow leaves to the right edge (or comes in from the left) with the part's number.
+  const arrow = (d: string) =>
+    el('path', {
+      d,
+      fill: 'none',
+      stroke: COLORS.dim,
+      'stroke-width': 1.5,
+      'marker-end': 'url(#arrow)',
+    });
+  const halfWidth = (c: { decision: boolean }) => (c.decision ? DIAMOND_W : BOX_W) / 2;
+  const halfHeight = (c: { decision: boolean }) => (c.decision ? DIAMOND_H : BOX_H) / 2;
+  const partOf = (stage: FlowStage) => (options.part ? options.part.of(stage) : null);
+  const partMark = (text: string, x: number, yTop: number, anchor: 'start' | 'end') =>
+    textEl(text, {
+      x,
+      y: yTop,
+      'font-size': 10,
+      'text-anchor': anchor,
+      fill: COLORS.dim,
+    });
+  // Drawn after the shapes, above the step they belong to.
+  const marks: string[] = [];
   for (let i = 0; i + 1 < steps.length; i++) {
-    const a = centre.get(steps[i]!.id)!;
-    const b = centre.get(steps[i + 1]!.id)!;
-    const halfA = (a.decision ? DIAMOND_W : BOX_W) / 2;
-    const halfB = (b.decision ? DIAMOND_W : BOX_W) / 2;
-    const vA = (a.decision ? DIAMOND_H : BOX_H) / 2;
-    const vB = (b.decision ? DIAMOND_H : BOX_H) / 2;
-    let d: string;
-    if (Math.abs(a.x - b.x) < 1) {
-      const down = b.y > a.y;
-      d = `M ${a.x} ${a.y + (down ? vA : -vA)} V ${b.y + (down ? -vB : vB)}`;
-    } else {
-      const x1 = a.x + halfA;
-      const x2 = b.x - halfB;
-      const mid = x2 - 10;
-      d = `M ${x1} ${a.y} H ${mid} V ${b.y} H ${x2}`;
+    const a = centre.get(steps[i]!.id);
+    const b = centre.get(steps[i + 1]!.id);
+    if (a && b) {
+      let d: string;
+      if (Math.abs(a.x - b.x) < 1) {
+        const down = b.y > a.y;
+        d = `M ${a.x} ${a.y + (down ? halfHeight(a) : -halfHeight(a))} V ${b.y + (down ? -halfHeight(b) : halfHeight(b))}`;
+      } else {
+        const x1 = a.x + halfWidth(a);
+        const x2 = b.x - halfWidth(b);
+        const mid = x2 - 10;
+        d = `M ${x1} ${a.y} H ${mid} V ${b.y} H ${x2}`;
+      }
+      body.push(arrow(d));
+    } else if (a) {
+      const part = partOf(steps[i + 1]!.stage);
+      body.push(arrow(`M ${a.x + halfWidth(a)} ${a.y} H ${stagesRight - 2}`));
+      if (part !== null)
+        marks.push(
+          partMark(m.diagram.continuesIn(part), stagesRight - 4, a.y - halfHeight(a) - 5, 'end'),
+        );
+    } else if (b) {
+      const part = partOf(steps[i]!.stage);
+      body.push(arrow(`M ${LABEL_W + 2} ${b.y} H ${b.x - halfWidth(b)}`));
+      if (part !== null)
+        marks.push(
+          partMark(m.diagram.continuedFrom(part), LABEL_W + 4, b.y - halfHeight(b) - 5, 'start'),
+        );
     }
-    body.push(
-      el('path', {
-        d,
-        fill: 'none',
-        stroke: COLORS.dim,
-        'stroke-width': 1.5,
-        'marker-end': 'url(#arrow)',
-      }),
-    );
   }
 
-  for (const s of steps) {
+  for (const s of shown) {
     const c = centre.get(s.id)!;
     if (s.decision) {
       const hw = DIAMOND_W / 2;
@@ -231,6 +281,8 @@ export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Loca
     }
   }
 
+  body.push(...marks);
+
   // Decision points and outside parties as wrapped text panels under the lanes.
   const panel = (title: string, entries: string[], top: number): number => {
     if (entries.length === 0) return top;
@@ -270,14 +322,44 @@ export function renderFlowSvg(state: CsirtState, steps: FlowStep[], locale: Loca
       (p) =>
         `${p.name[locale]}${sep}${p.deadlines.map((d) => `${d.what[locale]} ${d.within[locale]}`).join(' / ')}`,
     );
-  let bottom = panel(m.diagram.decisionsTitle, decisions, lanesBottom + PAD);
-  bottom = panel(m.diagram.notifyTitle, parties, bottom + (decisions.length ? PAD : 0));
+  let bottom = lanesBottom;
+  if (options.panels !== false) {
+    bottom = panel(m.diagram.decisionsTitle, decisions, lanesBottom + PAD);
+    bottom = panel(m.diagram.notifyTitle, parties, bottom + (decisions.length ? PAD : 0));
+  }
   const height = Math.ceil(bottom + PAD);
   return {
-    svg: svgDocument(width, height, m.doc.flowDoc.caption, body),
+    svg: svgDocument(width, height, csirtDocumentWording(locale).flow.caption, body),
     width,
     height,
   };
+}
+
+/** Stages per part when the flow is wrapped for a printed page (landscape A4 at about full size). */
+const PRINT_STAGES_PER_PART = 4;
+
+/**
+ * The flow wrapped for print: the stages split into parts of at most four (seven stages make 4 + 3),
+ * each a diagram of its own with only the lanes it uses and marks where the flow goes on. The
+ * decision points and outside parties are left to the document's tables.
+ */
+export function renderFlowParts(
+  state: CsirtState,
+  steps: FlowStep[],
+  locale: Locale,
+): (Svg & { stages: FlowStage[] })[] {
+  const used = flowStages.filter((st) => steps.some((s) => s.stage === st));
+  const count = Math.max(1, Math.ceil(used.length / PRINT_STAGES_PER_PART));
+  const size = Math.ceil(used.length / count);
+  const of = (stage: FlowStage) => Math.floor(used.indexOf(stage) / size) + 1;
+  return Array.from({ length: count }, (_, i) => ({
+    stages: used.slice(i * size, (i + 1) * size),
+    ...renderFlowSvg(state, steps, locale, {
+      stages: used.slice(i * size, (i + 1) * size),
+      panels: false,
+      part: { index: i + 1, of },
+    }),
+  }));
 }
 
 const NODE_W = 240;
@@ -315,7 +397,7 @@ export function renderEscalationSvg(state: CsirtState, locale: Locale): Svg {
     const width = 360;
     const height = 60;
     return {
-      svg: svgDocument(width, height, m.doc.flowDoc.escalationCaption, [
+      svg: svgDocument(width, height, csirtDocumentWording(locale).flow.escalationCaption, [
         centredLines([m.diagram.escalationEmpty], width / 2, height / 2, 13, { fill: COLORS.dim }),
       ]),
       width,
@@ -387,7 +469,7 @@ export function renderEscalationSvg(state: CsirtState, locale: Locale): Svg {
     );
   }
   return {
-    svg: svgDocument(width, height, m.doc.flowDoc.escalationCaption, body),
+    svg: svgDocument(width, height, csirtDocumentWording(locale).flow.escalationCaption, body),
     width,
     height,
   };

@@ -7,8 +7,8 @@ import type {
 import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../db/client';
 import { registerDocumentKind } from '../documents/kinds';
-import { loadCsirtContent } from './content';
-import { escalationOrder, renderEscalationSvg, renderFlowSvg } from './diagram';
+import { csirtDocumentWording, loadCsirtContent } from './content';
+import { escalationOrder, renderEscalationSvg, renderFlowParts } from './diagram';
 import { csirtMessages } from './messages';
 import {
   csirtWarnings,
@@ -73,17 +73,17 @@ function formatDay(date: Date, timeZone: string, locale: Locale): string {
 
 function cover(state: CsirtState, locale: Locale): GeneratedDocument['cover'] {
   const m = csirtMessages(locale).doc;
-  // Version, author and approver come from the documents module's record when it renders.
+  // Version, author and approver come from the documents module's record when it renders (by key).
   return [
-    { label: m.company, value: state.organizationName },
-    { label: m.version, value: '' },
-    { label: m.author, value: '' },
-    { label: m.approver, value: '' },
+    { key: 'company', label: m.company, value: state.organizationName },
+    { key: 'version', label: m.version, value: '' },
+    { key: 'author', label: m.author, value: '' },
+    { key: 'approver', label: m.approver, value: '' },
     {
       label: m.lastUpdated,
       value: state.lastUpdated
         ? formatDay(state.lastUpdated, state.profile.team.timeZone, locale)
-        : '',
+        : m.notRecorded,
     },
   ];
 }
@@ -92,7 +92,7 @@ function cover(state: CsirtState, locale: Locale): GeneratedDocument['cover'] {
 export function buildCsirtDescription(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.description;
+  const m = { ...msg.doc.description, ...csirtDocumentWording(locale).description };
   const label = msg.team;
   const team = state.profile.team;
   const sections: DocumentSection[] = [];
@@ -296,7 +296,7 @@ export function buildCsirtDescription(state: CsirtState, locale: Locale): Genera
 export function buildCsirtCharter(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.charterDoc;
+  const m = { ...msg.doc.charterDoc, ...csirtDocumentWording(locale).charter };
   const label = msg.charter;
   const c = state.profile.charter;
   const text = (key: string, title: string, value: string, missingLabel: string) =>
@@ -396,9 +396,9 @@ export function buildCsirtCharter(state: CsirtState, locale: Locale): GeneratedD
 export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): GeneratedDocument {
   const content = loadCsirtContent();
   const msg = csirtMessages(locale);
-  const m = msg.doc.flowDoc;
+  const m = { ...msg.doc.flowDoc, ...csirtDocumentWording(locale).flow };
   const steps = effectiveFlowSteps(state, locale);
-  const flow = renderFlowSvg(state, steps, locale);
+  const parts = renderFlowParts(state, steps, locale);
   const escalation = renderEscalationSvg(state, locale);
   const warnings = csirtWarnings(state, locale);
   const warningsOf = (...areas: string[]): DocumentBlock[] =>
@@ -445,13 +445,23 @@ export function buildIncidentResponseFlow(state: CsirtState, locale: Locale): Ge
         m.s2,
         1,
         [
-          {
+          { type: 'paragraph', text: m.figureNote },
+          ...parts.map((p, i): DocumentBlock => ({
             type: 'figure',
-            svg: flow.svg,
-            width: flow.width,
-            height: flow.height,
-            caption: m.caption,
-          },
+            svg: p.svg,
+            width: p.width,
+            height: p.height,
+            caption:
+              parts.length === 1
+                ? m.caption
+                : m.partCaption(
+                    m.title,
+                    i + 1,
+                    parts.length,
+                    msg.stages[p.stages[0]!],
+                    msg.stages[p.stages.at(-1)!],
+                  ),
+          })),
           ...warningsOf('flow'),
         ],
         [],

@@ -33,7 +33,7 @@ function generated(language: 'ja' | 'en'): GeneratedDocument {
   return {
     title: language === 'ja' ? '訓練フィードバック票' : 'Exercise feedback form',
     language,
-    cover: [{ label: language === 'ja' ? '版' : 'Version', value: '' }],
+    cover: [{ key: 'version', label: language === 'ja' ? '版' : 'Version', value: '' }],
     sections: [
       {
         key: '1',
@@ -130,9 +130,9 @@ describe('documents as data', () => {
     // The cover's empty "版" was filled; author and approver were added.
     expect(doc.document.cover).toEqual(
       expect.arrayContaining([
-        { label: '版', value: '1' },
-        { label: '作成者', value: expect.any(String) },
-        { label: '承認者', value: '未承認' },
+        { key: 'version', label: '版', value: '1' },
+        { key: 'author', label: '作成者', value: expect.any(String) },
+        { key: 'approver', label: '承認者', value: '未承認' },
       ]),
     );
     const types = doc.checklist.map((e) => `${e.sectionKey}:${e.type}`);
@@ -304,6 +304,7 @@ describe('documents as data', () => {
       expect.objectContaining({ version: 6, sectionKey: '2', body: '副責任者も決めましょう。' }),
     ]);
     expect(doc.document.cover).toContainEqual({
+      key: 'approver',
       label: '承認者',
       value: doc.version.approvedBy!.name,
     });

@@ -4,6 +4,7 @@ import {
   documentLanguages,
   generatedDocumentSchema,
   type ChecklistEntryView,
+  type CoverFieldKey,
   type DocumentDetailView,
   type DocumentDiffView,
   type DocumentKind,
@@ -377,7 +378,12 @@ export function formatDocumentDate(date: Date, lang: DocumentLanguage): string {
   }).format(date);
 }
 
-/** Fills the cover's version, date, author and approver where the generator left them empty or out. */
+/**
+ * Fills the cover's company, version, date, author, status and approver where the generator left them
+ * empty, and adds those it left out. Fields are matched by key, so a generator may word a label its
+ * own way ("バージョン" rather than "版"); a keyless field with the standard label (versions stored
+ * before fields had keys) still counts as that field.
+ */
 function fillCover(
   doc: GeneratedDocument,
   version: VersionRow,
@@ -386,30 +392,27 @@ function fillCover(
 ): GeneratedDocument['cover'] {
   const lang = doc.language;
   const name = (id: string | null) => (id ? (names.get(id) ?? '') : '');
-  const standard: [string, string][] = [
-    [labels.company[lang], companyName],
-    [labels.version[lang], String(version.version)],
-    [labels.date[lang], formatDocumentDate(version.createdAt, lang)],
-    [labels.author[lang], name(version.createdBy)],
-    [labels.status[lang], statusLabel(version.status, lang)],
-    [
-      labels.approver[lang],
-      version.approvedBy ? name(version.approvedBy) : labels.notApproved[lang],
-    ],
+  const standard: [CoverFieldKey, string][] = [
+    ['company', companyName],
+    ['version', String(version.version)],
+    ['date', formatDocumentDate(version.createdAt, lang)],
+    ['author', name(version.createdBy)],
+    ['status', statusLabel(version.status, lang)],
+    ['approver', version.approvedBy ? name(version.approvedBy) : labels.notApproved[lang]],
     ...(version.approvedAt
-      ? [
-          [labels.approvedOn[lang], formatDocumentDate(version.approvedAt, lang)] as [
-            string,
-            string,
-          ],
-        ]
+      ? [['approvedOn', formatDocumentDate(version.approvedAt, lang)] as [CoverFieldKey, string]]
       : []),
   ];
   const cover = doc.cover.map((c) => ({ ...c }));
-  for (const [label, value] of standard) {
-    const present = cover.find((c) => c.label === label);
-    if (!present) cover.push({ label, value });
-    else if (present.value.trim() === '') present.value = value;
+  for (const [key, value] of standard) {
+    const label = labels[key][lang];
+    const present =
+      cover.find((c) => c.key === key) ?? cover.find((c) => !c.key && c.label === label);
+    if (!present) cover.push({ key, label, value });
+    else {
+      present.key = key;
+      if (present.value.trim() === '') present.value = value;
+    }
   }
   return cover;
 }

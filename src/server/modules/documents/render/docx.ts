@@ -9,6 +9,7 @@ import {
   Packer,
   PageBreak,
   PageNumber,
+  PageOrientation,
   Paragraph,
   ShadingType,
   Table,
@@ -20,11 +21,20 @@ import {
 import type { DocumentBlock, DocumentSection } from '../../../../contracts/documents';
 import type { RenderableDocument } from '../service';
 import { svgToPng } from './figure-png';
-import { entryType, looksEmpty, R } from './labels';
+import { entryType, hasWideFigure, looksEmpty, PORTRAIT_TEXT_WIDTH_PX, R } from './labels';
 
 const FONT = { ascii: 'Yu Gothic', hAnsi: 'Yu Gothic', eastAsia: 'Yu Gothic', cs: 'Yu Gothic' };
-/** Text width of an A4 page with default margins, in pixels at 96 dpi. */
-const MAX_FIGURE_WIDTH = 600;
+/**
+ * The box a figure is scaled into on a portrait page (default margins) and on a landscape page
+ * (narrower margins), in pixels at 96 dpi; the height leaves room for the heading, a short
+ * paragraph and the caption on the same page.
+ */
+const FIGURE_BOX = {
+  portrait: { width: PORTRAIT_TEXT_WIDTH_PX, height: 800 },
+  landscape: { width: 1020, height: 560 },
+} as const;
+const LANDSCAPE_MARGIN = { top: 720, bottom: 720, left: 720, right: 720, header: 360, footer: 360 };
+type Orientation = keyof typeof FIGURE_BOX;
 const WARNING_COLOR = 'C92A2A';
 const MISSING_COLOR = 'B35C00';
 
@@ -105,8 +115,13 @@ function fieldsTable(items: { label: string; value: string }[]): Table {
   });
 }
 
-function figure(block: Extract<DocumentBlock, { type: 'figure' }>, lang: 'ja' | 'en'): Paragraph[] {
-  const scale = Math.min(1, MAX_FIGURE_WIDTH / block.width);
+function figure(
+  block: Extract<DocumentBlock, { type: 'figure' }>,
+  lang: 'ja' | 'en',
+  orientation: Orientation,
+): Paragraph[] {
+  const box = FIGURE_BOX[orientation];
+  const scale = Math.min(1, box.width / block.width, box.height / block.height);
   const width = Math.round(block.width * scale);
   const height = Math.round(block.height * scale);
   return [
@@ -133,7 +148,12 @@ function figure(block: Extract<DocumentBlock, { type: 'figure' }>, lang: 'ja' | 
 
 const spacer = () => new Paragraph({ text: '', spacing: { after: 80 } });
 
-function blocks(section: DocumentSection, lang: 'ja' | 'en', listCounter: { n: number }) {
+function blocks(
+  section: DocumentSection,
+  lang: 'ja' | 'en',
+  listCounter: { n: number },
+  orientation: Orientation,
+) {
   const out: (Paragraph | Table)[] = [];
   for (const b of section.blocks) {
     switch (b.type) {
@@ -162,7 +182,7 @@ function blocks(section: DocumentSection, lang: 'ja' | 'en', listCounter: { n: n
         out.push(table(b.columns, b.rows, lang), spacer());
         break;
       case 'figure':
-        out.push(...figure(b, lang));
+        out.push(...figure(b, lang, orientation));
         break;
       case 'warning':
         out.push(
@@ -239,15 +259,24 @@ function checklist(doc: RenderableDocument): (Paragraph | Table)[] {
 export async function renderDocx(doc: RenderableDocument): Promise<Buffer> {
   const lang = doc.language;
   const listCounter = { n: 0 };
-  const body: (Paragraph | Table)[] = [];
+  // Runs of sections on portrait pages, and each section with a wide figure on landscape pages.
+  const parts: { orientation: Orientation; children: (Paragraph | Table)[] }[] = [
+    { orientation: 'portrait', children: coverPage(doc) },
+  ];
   for (const section of doc.document.sections) {
+    const orientation: Orientation = hasWideFigure(section) ? 'landscape' : 'portrait';
+    const current = parts.at(-1)!;
+    const body =
+      orientation === 'landscape' || current.orientation === 'landscape'
+        ? (parts.push({ orientation, children: [] }), parts.at(-1)!.children)
+        : current.children;
     body.push(
       new Paragraph({
         text: section.heading,
         heading: headingLevels[section.level],
         spacing: { before: 240, after: 120 },
       }),
-      ...blocks(section, lang, listCounter),
+      ...blocks(section, lang, listCounter, orientation),
     );
     if (looksEmpty(doc, section.key)) {
       body.push(
@@ -275,6 +304,21 @@ export async function renderDocx(doc: RenderableDocument): Promise<Buffer> {
       );
     }
   }
+  if (parts.at(-1)!.orientation === 'landscape')
+    parts.push({ orientation: 'portrait', children: [] });
+  parts.at(-1)!.children.push(...checklist(doc));
+  const footer = () =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [
+            new TextRun({ text: `${doc.document.title}  v${String(doc.version)}  —  ` }),
+            new TextRun({ children: [PageNumber.CURRENT] }),
+          ],
+        }),
+      ],
+    });
   const document = new Document({
     creator: 'Bansō',
     title: `${doc.document.title} — ${doc.companyName}`,
@@ -308,24 +352,19 @@ export async function renderDocx(doc: RenderableDocument): Promise<Buffer> {
         },
       ],
     },
-    sections: [
-      {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ text: `${doc.document.title}  v${String(doc.version)}  —  ` }),
-                  new TextRun({ children: [PageNumber.CURRENT] }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [...coverPage(doc), ...body, ...checklist(doc)],
-      },
-    ],
+    sections: parts.map((part) => ({
+      properties:
+        part.orientation === 'landscape'
+          ? {
+              page: {
+                size: { orientation: PageOrientation.LANDSCAPE },
+                margin: LANDSCAPE_MARGIN,
+              },
+            }
+          : {},
+      footers: { default: footer() },
+      children: part.children,
+    })),
   });
   return Packer.toBuffer(document);
 }

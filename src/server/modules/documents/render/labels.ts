@@ -1,4 +1,8 @@
-import type { ChecklistEntryView } from '../../../../contracts/documents';
+import type {
+  ChecklistEntryView,
+  DocumentBlock,
+  DocumentSection,
+} from '../../../../contracts/documents';
 import type { DocumentLanguage } from '../kinds';
 import type { RenderableDocument } from '../service';
 
@@ -47,3 +51,17 @@ export function documentFilename(doc: RenderableDocument, ext: string): string {
 export function looksEmpty(doc: RenderableDocument, key: string): boolean {
   return doc.checklist.some((e) => e.sectionKey === key && e.type === 'empty');
 }
+
+/** Width of the text area of a portrait A4 page in Word, in pixels at 96 dpi. */
+export const PORTRAIT_TEXT_WIDTH_PX = 600;
+
+/**
+ * Whether a figure would shrink to an unreadable size on a portrait page (a swimlane flow is
+ * about 900 px wide): the section holding it is set on landscape pages in Word and PDF.
+ */
+export function isWideFigure(b: DocumentBlock): boolean {
+  return b.type === 'figure' && b.width > PORTRAIT_TEXT_WIDTH_PX * 1.25 && b.width > b.height;
+}
+
+export const hasWideFigure = (section: DocumentSection): boolean =>
+  section.blocks.some(isWideFigure);

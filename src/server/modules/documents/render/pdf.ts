@@ -5,7 +5,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DocumentBlock } from '../../../../contracts/documents';
 import type { RenderableDocument } from '../service';
-import { entryType, looksEmpty, R } from './labels';
+import { entryType, hasWideFigure, looksEmpty, R } from './labels';
 
 // pdfmake's default export is one shared instance whose fonts and access policies are global. This
 // module builds its own printer instead, with the Japanese font held in memory and every URL and
@@ -65,7 +65,15 @@ function fonts(): Map<string, Buffer> {
 }
 
 const FONT = 'NotoSansJP';
-const PAGE_WIDTH = 515; // A4 width minus 40 pt margins
+/**
+ * The box a figure is scaled into, in points: the A4 text area (40 pt side and 48 pt top and bottom
+ * margins) upright and turned, less room for the heading, a short paragraph and the caption.
+ */
+const FIGURE_BOX = {
+  portrait: [515, 640],
+  landscape: [762, 380],
+} as const;
+type Orientation = keyof typeof FIGURE_BOX;
 const WARNING_COLOR = '#c92a2a';
 const MISSING_COLOR = '#b35c00';
 
@@ -78,7 +86,11 @@ const tableLayout = {
   paddingBottom: () => 3,
 };
 
-function blockContent(b: DocumentBlock, lang: 'ja' | 'en'): Content[] {
+function blockContent(
+  b: DocumentBlock,
+  lang: 'ja' | 'en',
+  orientation: Orientation = 'portrait',
+): Content[] {
   switch (b.type) {
     case 'paragraph':
       return [{ text: b.text, margin: [0, 0, 0, 6] }];
@@ -123,19 +135,29 @@ function blockContent(b: DocumentBlock, lang: 'ja' | 'en'): Content[] {
       ];
     }
     case 'figure':
+      // The caption stays on the figure's page.
       return [
         {
-          svg: b.svg,
-          width: Math.min(PAGE_WIDTH, b.width),
-          alignment: 'center',
-          font: FONT,
-        } as Content,
-        {
-          text: `${R.figure[lang]}: ${b.caption}`,
-          italics: false,
-          alignment: 'center',
-          fontSize: 9,
-          margin: [0, 4, 0, 10],
+          unbreakable: true,
+          stack: [
+            {
+              svg: b.svg,
+              // Never enlarged: a small figure keeps its size.
+              fit: [
+                Math.min(FIGURE_BOX[orientation][0], b.width),
+                Math.min(FIGURE_BOX[orientation][1], b.height),
+              ],
+              alignment: 'center',
+              font: FONT,
+            } as Content,
+            {
+              text: `${R.figure[lang]}: ${b.caption}`,
+              italics: false,
+              alignment: 'center',
+              fontSize: 9,
+              margin: [0, 4, 0, 10],
+            },
+          ],
         },
       ];
     case 'warning':
@@ -168,14 +190,19 @@ function definition(doc: RenderableDocument): TDocumentDefinitions {
     ...blockContent({ type: 'fields', items: d.cover }, lang),
     { toc: { title: { text: R.contents[lang], style: 'h1' } }, pageBreak: 'before' },
   ];
+  // A section with a wide figure goes on landscape pages of its own; the next one turns back.
+  let turned = false;
   d.sections.forEach((section, i) => {
+    const orientation: Orientation = hasWideFigure(section) ? 'landscape' : 'portrait';
+    const newPage = i === 0 || orientation === 'landscape' || turned;
     content.push({
       text: section.heading,
       style: `h${String(section.level)}`,
       tocItem: section.level < 3,
-      ...(i === 0 ? { pageBreak: 'before' as const } : {}),
+      ...(newPage ? { pageBreak: 'before' as const, pageOrientation: orientation } : {}),
     });
-    for (const b of section.blocks) content.push(...blockContent(b, lang));
+    turned = orientation === 'landscape';
+    for (const b of section.blocks) content.push(...blockContent(b, lang, orientation));
     if (looksEmpty(doc, section.key)) {
       content.push({ text: R.emptySection[lang], color: MISSING_COLOR, margin: [0, 0, 0, 6] });
     }
@@ -186,7 +213,13 @@ function definition(doc: RenderableDocument): TDocumentDefinitions {
       );
     }
   });
-  content.push({ text: R.checklist[lang], style: 'h1', pageBreak: 'before', tocItem: true });
+  content.push({
+    text: R.checklist[lang],
+    style: 'h1',
+    pageBreak: 'before',
+    pageOrientation: 'portrait',
+    tocItem: true,
+  });
   if (doc.checklist.length === 0) {
     content.push({ text: R.checklistEmpty[lang] });
   } else {

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Grid,
   Group,
   List,
   MultiSelect,
@@ -9,6 +10,7 @@ import {
   SimpleGrid,
   Stack,
   Switch,
+  Table,
   Text,
   TextInput,
   Textarea,
@@ -17,9 +19,16 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { flowStages, type FlowStage, type FlowStep } from '../../../../contracts/csirt';
+import { EmptyNote } from '../../../components/EmptyNote';
 import { QueryState } from '../../../components/QueryState';
 import { notifyError, notifySuccess } from '../../../components/notify';
-import { useCsirtFlow, useSaveFlow, type CsirtFlow, type CsirtWorkspace } from '../api/csirt';
+import {
+  useCsirtFlow,
+  useSaveFlow,
+  type CsirtContact,
+  type CsirtFlow,
+  type CsirtWorkspace,
+} from '../api/csirt';
 import { svgDataUri, useLocalized } from './localized';
 
 function StepsEditor({
@@ -201,7 +210,100 @@ function StepsEditor({
   );
 }
 
-/** The server-drawn flow diagram and escalation tree (as images), and the step editor. */
+/**
+ * Contacts from the top of the escalation tree down, each with its depth (as the server orders them
+ * for the documents); a contact whose escalation target is gone, or part of a loop, starts a chain.
+ */
+function escalationOrder(contacts: CsirtContact[]): { contact: CsirtContact; depth: number }[] {
+  const ids = new Set(contacts.map((c) => c.id));
+  const children = new Map<string | null, CsirtContact[]>();
+  for (const c of contacts) {
+    const parent = c.escalatesToId && ids.has(c.escalatesToId) ? c.escalatesToId : null;
+    children.set(parent, [...(children.get(parent) ?? []), c]);
+  }
+  const out: { contact: CsirtContact; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (c: CsirtContact, depth: number) => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    out.push({ contact: c, depth });
+    for (const child of children.get(c.id) ?? []) visit(child, depth + 1);
+  };
+  for (const root of children.get(null) ?? []) visit(root, 0);
+  for (const c of contacts) visit(c, 0);
+  return out;
+}
+
+/** Who to call during the response, in escalation order, beside the escalation tree. */
+function ContactsPanel({ data }: { data: CsirtWorkspace }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const roleTitle = new Map(data.roles.map((r) => [r.key, localized(r.title)]));
+  const partyName = new Map(data.parties.map((p) => [p.key, localized(p.name)]));
+  const names = new Map(data.contacts.map((c) => [c.id, c.name]));
+  const rows = escalationOrder(data.contacts);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="csirt-flow-contacts">
+      <Title order={3} fz="md" id="csirt-flow-contacts">
+        {t('csirt.flow.contactsTitle')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('csirt.flow.contactsHelp')}
+      </Text>
+      {rows.length === 0 ? (
+        <EmptyNote>{t('csirt.contacts.none')}</EmptyNote>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped verticalSpacing={4} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('csirt.flow.escalationOrder')}</Table.Th>
+                <Table.Th>{t('csirt.contacts.fields.roleKey')}</Table.Th>
+                <Table.Th>{t('csirt.contacts.fields.phone')}</Table.Th>
+                <Table.Th>{t('csirt.contacts.fields.email')}</Table.Th>
+                <Table.Th>{t('csirt.contacts.fields.hours')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map(({ contact: c, depth }) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td style={{ paddingInlineStart: `calc(${depth * 1.25}rem + 8px)` }}>
+                    <Text size="sm" fw={500}>
+                      {depth > 0 ? '└ ' : ''}
+                      {c.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {c.escalatesToId && names.has(c.escalatesToId)
+                        ? t('csirt.flow.escalatesTo', { name: names.get(c.escalatesToId) })
+                        : t('csirt.contacts.top')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {(c.roleKey && roleTitle.get(c.roleKey)) ||
+                      (c.partyKey && partyName.get(c.partyKey)) ||
+                      c.organization ||
+                      '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    {c.phone || (
+                      <Text span size="sm" c="red">
+                        {t('csirt.flow.noPhone')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{c.email || '—'}</Table.Td>
+                  <Table.Td>{c.hours || '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+/** The server-drawn flow diagram and escalation tree (as images), the contacts, and the step editor. */
 export function FlowTab({ orgId, data }: { orgId: string; data: CsirtWorkspace }) {
   const { t } = useTranslation();
   const localized = useLocalized();
@@ -242,18 +344,27 @@ export function FlowTab({ orgId, data }: { orgId: string; data: CsirtWorkspace }
                   </List>
                 </Alert>
               )}
-              <Title order={3} fz="md">
-                {t('csirt.flow.escalationTitle')}
-              </Title>
-              <div style={{ overflowX: 'auto' }}>
-                <img
-                  src={svgDataUri(f.escalation.svg)}
-                  alt={t('csirt.flow.escalationAlt')}
-                  width={f.escalation.width}
-                  height={f.escalation.height}
-                  style={{ maxWidth: 'none', display: 'block' }}
-                />
-              </div>
+              <Grid gap="lg">
+                <Grid.Col span={{ base: 12, lg: 5 }}>
+                  <Stack gap="xs">
+                    <Title order={3} fz="md">
+                      {t('csirt.flow.escalationTitle')}
+                    </Title>
+                    <div style={{ overflowX: 'auto' }}>
+                      <img
+                        src={svgDataUri(f.escalation.svg)}
+                        alt={t('csirt.flow.escalationAlt')}
+                        width={f.escalation.width}
+                        height={f.escalation.height}
+                        style={{ maxWidth: 'none', display: 'block' }}
+                      />
+                    </div>
+                  </Stack>
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, lg: 7 }}>
+                  <ContactsPanel data={data} />
+                </Grid.Col>
+              </Grid>
             </Stack>
           </Card>
           {/* A new editor whenever the stored flow changes (saved here or by someone else). */}

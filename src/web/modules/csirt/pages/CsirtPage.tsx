@@ -33,7 +33,12 @@ import { RolesTab } from '../components/RolesTab';
 import { ServicesTab } from '../components/ServicesTab';
 import { TeamTab } from '../components/TeamTab';
 
-const documentKinds = ['csirt-description', 'incident-response-flow', 'csirt-charter'] as const;
+const documentKinds = [
+  'csirt-description',
+  'incident-report-form',
+  'incident-response-flow',
+  'csirt-charter',
+] as const;
 
 function ProgressCard({ data }: { data: CsirtWorkspace }) {
   const { t } = useTranslation();
