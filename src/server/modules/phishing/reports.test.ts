@@ -33,7 +33,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => imap.listen(0, () => resolve()));
   const address = imap.server.address();
   imapPort = typeof address === 'object' && address ? address.port : 0;
-  app = await createTestApp({ runJobs: false });
+  // The IMAP server runs on this machine: the test allows loopback.
+  app = await createTestApp({ runJobs: false, outboundAllow: ['127.0.0.1'] });
   minato = await companyIdByName(app, 'みなと');
   admin = await signIn(app, demo.minatoAdmin);
   base = `/api/orgs/${minato}/phishing`;

@@ -6,6 +6,11 @@ import type { putReportMailboxRequest } from '../../../contracts/phishing';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { JobDefinition } from '../../jobs/queue';
+import {
+  outboundRefused,
+  OutboundRefusedError,
+  type OutboundGuard,
+} from '../../net/outbound-guard';
 import type { SecretBox } from './secrets';
 import { phishingEvents, phishingRecipients, phishingReportMailboxes } from './tables';
 
@@ -102,9 +107,16 @@ export async function recordMailboxReports(
   return [...new Set(found.map((r) => r.campaignId))];
 }
 
-function imapClient(mailbox: ReportMailbox, secrets: SecretBox): ImapFlow {
+/** A client to the checked address of the mailbox's server, with its name kept for TLS. */
+async function imapClient(
+  mailbox: ReportMailbox,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): Promise<ImapFlow> {
+  const pinned = await guard.resolve(mailbox.host);
   return new ImapFlow({
-    host: mailbox.host,
+    host: pinned.address,
+    ...(pinned.servername ? { servername: pinned.servername } : {}),
     port: mailbox.port,
     secure: mailbox.secure,
     auth: { user: mailbox.username, pass: secrets.open(mailbox.passwordSealed) },
@@ -140,13 +152,15 @@ export interface PollResult {
 export async function pollReportMailbox(
   db: Db,
   secrets: SecretBox,
+  guard: OutboundGuard,
   mailbox: ReportMailbox,
 ): Promise<PollResult> {
-  const client = imapClient(mailbox, secrets);
-  // imapflow reports socket failures as events; unhandled, they would end the process.
-  client.on('error', () => undefined);
+  let client: ImapFlow | undefined;
   const result: PollResult = { messages: 0, reports: 0, campaignIds: [] };
   try {
+    client = await imapClient(mailbox, secrets, guard);
+    // imapflow reports socket failures as events; unhandled, they would end the process.
+    client.on('error', () => undefined);
     await client.connect();
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
@@ -204,7 +218,7 @@ export async function pollReportMailbox(
     await client.logout();
     return result;
   } catch (err) {
-    client.close();
+    client?.close();
     await db
       .update(phishingReportMailboxes)
       .set({ lastPolledAt: new Date(), lastError: imapReply(err) })
@@ -214,18 +228,30 @@ export async function pollReportMailbox(
 }
 
 /** Logs in and opens the mailbox without reading anything; failures become imap_failed. */
-export async function testReportMailbox(mailbox: ReportMailbox, secrets: SecretBox): Promise<void> {
-  const client = imapClient(mailbox, secrets);
-  client.on('error', () => undefined);
+export async function testReportMailbox(
+  mailbox: ReportMailbox,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): Promise<void> {
+  let client: ImapFlow | undefined;
   try {
+    client = await imapClient(mailbox, secrets, guard);
+    client.on('error', () => undefined);
     await client.connect();
     const lock = await client.getMailboxLock(mailbox.mailbox);
     lock.release();
     await client.logout();
   } catch (err) {
-    client.close();
-    throw new AppError('imap_failed', { reply: imapReply(err) });
+    client?.close();
+    throw imapFailed(err);
   }
+}
+
+/** The API error for a mailbox that could not be used: refused by the guard, or by the server. */
+export function imapFailed(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof OutboundRefusedError) return outboundRefused(err);
+  return new AppError('imap_failed', { reply: imapReply(err) });
 }
 
 export async function getReportMailbox(
@@ -288,6 +314,7 @@ export async function deleteReportMailbox(db: DbOrTx, organizationId: string): P
 export interface ReportPollingDeps {
   db: Db;
   secrets: SecretBox;
+  guard: OutboundGuard;
   onChanged: (organizationId: string, campaignId: string) => Promise<void>;
 }
 
@@ -299,7 +326,7 @@ export async function pollReportMailboxes(deps: ReportPollingDeps): Promise<void
     .where(eq(phishingReportMailboxes.enabled, true));
   for (const mailbox of mailboxes) {
     try {
-      const result = await pollReportMailbox(deps.db, deps.secrets, mailbox);
+      const result = await pollReportMailbox(deps.db, deps.secrets, deps.guard, mailbox);
       for (const campaignId of result.campaignIds) {
         await deps.onChanged(mailbox.organizationId, campaignId);
       }

@@ -43,6 +43,7 @@ import * as smtp from './smtp';
 import * as reports from './reports';
 import { confirmClick } from './confirmation';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
+import { OutboundGuard } from '../../net/outbound-guard';
 
 const tags = ['phishing'];
 const errors = {
@@ -204,8 +205,9 @@ function registerCompanyRoutes(
 ): void {
   const db = ctx.db;
   const secrets = new SecretBox(ctx.config.secretKey);
-  registerSmtpProfileRoutes(api, ctx, secrets);
-  registerReportMailboxRoutes(api, ctx, secrets, changed);
+  const guard = new OutboundGuard(ctx.config.outboundAllow);
+  registerSmtpProfileRoutes(api, ctx, secrets, guard);
+  registerReportMailboxRoutes(api, ctx, secrets, guard, changed);
 
   api.get(
     `${base}/library`,
@@ -479,6 +481,7 @@ function registerCompanyRoutes(
         await smtp.verifySmtpProfile(
           await smtp.getSmtpProfile(db, orgId, draft.smtpProfileId),
           secrets,
+          guard,
         );
       }
       const launched = await db.transaction(async (tx) => {
@@ -585,7 +588,12 @@ function registerCompanyRoutes(
 }
 
 /** A company's SMTP relays: create, edit, delete, and a test send to an address the user gives. */
-function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox): void {
+function registerSmtpProfileRoutes(
+  api: Api,
+  ctx: AppContext,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): void {
   const db = ctx.db;
   const audit = (
     request: FastifyRequest,
@@ -630,6 +638,8 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
     },
     async (request, reply) => {
       const { orgId } = request.params;
+      // An internal relay address is refused before anything is saved.
+      await guard.assertAllowed(request.body.host);
       const profile = await db.transaction(async (tx) => {
         const created = await smtp.createSmtpProfile(tx, secrets, orgId, request.body);
         await audit(request, tx, 'phishing.smtp_profile_created', orgId, created.id);
@@ -652,6 +662,7 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
     },
     async (request) => {
       const { orgId, profileId } = request.params;
+      if (request.body.host !== undefined) await guard.assertAllowed(request.body.host);
       const profile = await db.transaction(async (tx) => {
         const updated = await smtp.updateSmtpProfile(tx, secrets, orgId, profileId, request.body);
         await audit(request, tx, 'phishing.smtp_profile_updated', orgId, profileId);
@@ -692,7 +703,7 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
       const { orgId, profileId } = request.params;
       const profile = await smtp.getSmtpProfile(db, orgId, profileId);
       const ja = request.locale === 'ja';
-      await smtp.testSmtpProfile(profile, secrets, {
+      await smtp.testSmtpProfile(profile, secrets, guard, {
         to: request.body.to,
         subject: ja ? 'Bansō SMTP 送信テスト' : 'Bansō SMTP test message',
         text: ja
@@ -723,6 +734,7 @@ function registerReportMailboxRoutes(
   api: Api,
   ctx: AppContext,
   secrets: SecretBox,
+  guard: OutboundGuard,
   changed: (orgId: string, campaignId: string) => Promise<void>,
 ): void {
   const db = ctx.db;
@@ -762,6 +774,7 @@ function registerReportMailboxRoutes(
     },
     async (request) => {
       const { orgId } = request.params;
+      await guard.assertAllowed(request.body.host);
       const mailbox = await db.transaction(async (tx) => {
         const saved = await reports.putReportMailbox(tx, secrets, orgId, request.body);
         await recordAudit(tx, {
@@ -810,7 +823,7 @@ function registerReportMailboxRoutes(
       },
     },
     async (request) => {
-      await reports.testReportMailbox(await current(request.params.orgId), secrets);
+      await reports.testReportMailbox(await current(request.params.orgId), secrets, guard);
       return { ok: true as const };
     },
   );
@@ -833,10 +846,9 @@ function registerReportMailboxRoutes(
       const { orgId } = request.params;
       let result: reports.PollResult;
       try {
-        result = await reports.pollReportMailbox(db, secrets, await current(orgId));
+        result = await reports.pollReportMailbox(db, secrets, guard, await current(orgId));
       } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('imap_failed', { reply: reports.imapReply(err) });
+        throw reports.imapFailed(err);
       }
       for (const campaignId of result.campaignIds) await changed(orgId, campaignId);
       return { messages: result.messages, reports: result.reports };
