@@ -11,6 +11,11 @@ import { ProfileMailers } from '../modules/phishing/smtp';
 import { releaseDueJob, sweepDueJob } from '../modules/exercises/live';
 import { pollReportMailboxesJob } from '../modules/phishing/reports';
 import { OutboundGuard } from '../net/outbound-guard';
+import {
+  collectWebhooksJob,
+  deliverWebhookJob,
+  sweepWebhooksJob,
+} from '../modules/phishing/webhooks';
 
 export interface Jobs {
   queue: JobQueue;
@@ -62,6 +67,11 @@ export async function startJobs(
   queue.define(
     pollReportMailboxesJob({ db: database.db, secrets, guard, onChanged: phishing.onChanged }),
   );
+  // Signed webhooks: tracked events into deliveries, each delivered with retries and backoff.
+  const webhookDeps = { db: database.db, secrets, guard, queue: () => queue };
+  queue.define(deliverWebhookJob(webhookDeps));
+  queue.define(collectWebhooksJob(webhookDeps));
+  queue.define(sweepWebhooksJob(webhookDeps));
 
   // Exercises: injects released on the shared clock; the sweep catches any timed job that was lost.
   queue.define(releaseDueJob({ db: database.db, realtime: events }));

@@ -54,7 +54,7 @@ const profile = (host: string) => ({
   name: '社内リレー',
   host,
   port,
-  tlsMode: 'none',
+  tlsMode: 'none' as const,
   username: null,
   fromAddress: 'training@minato-seiki.example.jp',
 });

@@ -44,6 +44,8 @@ import * as reports from './reports';
 import { confirmClick } from './confirmation';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 import { OutboundGuard } from '../../net/outbound-guard';
+import { registerWebhookRoutes } from './webhook-routes';
+import { emitCampaignLaunched, webhookNudger } from './webhooks';
 
 const tags = ['phishing'];
 const errors = {
@@ -135,8 +137,12 @@ const presentTemplate = (t: phishing.Template) => ({
 });
 
 export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
-  const changed = (orgId: string, campaignId: string) =>
-    ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  // Anything that changed may carry events for the company's webhooks: collect them soon.
+  const nudgeWebhooks = webhookNudger(() => ctx.jobs);
+  const changed = (orgId: string, campaignId: string) => {
+    nudgeWebhooks();
+    return ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  };
   const rules = new ScannerRulesCache(ctx.db);
   api.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
@@ -208,6 +214,7 @@ function registerCompanyRoutes(
   const guard = new OutboundGuard(ctx.config.outboundAllow);
   registerSmtpProfileRoutes(api, ctx, secrets, guard);
   registerReportMailboxRoutes(api, ctx, secrets, guard, changed);
+  registerWebhookRoutes(api, ctx, secrets, guard);
 
   api.get(
     `${base}/library`,
@@ -503,6 +510,11 @@ function registerCompanyRoutes(
       });
       // Queued after commit; should this process die first, the minute sweep queues it.
       await ctx.jobs.enqueue(sendCampaignMessage, { campaignId });
+      await emitCampaignLaunched({ db, queue: () => ctx.jobs }, orgId, {
+        id: campaignId,
+        name: launched.campaign.name,
+        recipients: launched.recipients,
+      });
       await changed(orgId, campaignId);
       return { campaign: presentCampaign(launched.campaign), recipients: launched.recipients };
     },
