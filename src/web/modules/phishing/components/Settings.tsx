@@ -39,6 +39,7 @@ import {
   type SmtpProfile,
 } from '../api/phishing';
 import { ScannerRulesSettings } from './ScannerRulesSettings';
+import { Webhooks } from './Webhooks';
 
 type TlsMode = SmtpProfile['tlsMode'];
 const tlsModes: TlsMode[] = ['starttls', 'tls', 'none'];
@@ -590,13 +591,14 @@ function ReportMailboxSettings({ orgId }: { orgId: string }) {
   );
 }
 
-/** A company's sending profiles and report mailbox; company admins and operators only. */
+/** A company's sending profiles, report mailbox, scanner rules and webhooks (webhooks: company admins only). */
 export function Settings({ orgId }: { orgId: string }) {
   return (
     <Stack>
       <SmtpProfiles orgId={orgId} />
       <ReportMailboxSettings orgId={orgId} />
       <ScannerRulesSettings orgId={orgId} />
+      <Webhooks orgId={orgId} />
     </Stack>
   );
 }
