@@ -46,6 +46,7 @@ import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 import { OutboundGuard } from '../../net/outbound-guard';
 import { registerWebhookRoutes } from './webhook-routes';
 import { emitCampaignLaunched, webhookNudger } from './webhooks';
+import { spreadPeriod } from './spread';
 
 const tags = ['phishing'];
 const errors = {
@@ -108,6 +109,8 @@ const presentCampaign = (c: phishing.Campaign) => ({
   launchedAt: isoOrNull(c.launchedAt),
   completedAt: isoOrNull(c.completedAt),
   createdAt: iso(c.createdAt),
+  spreadOverMinutes: c.spreadOverMinutes,
+  spreadUntil: isoOrNull(spreadPeriod(c)?.until ?? null),
 });
 
 const presentSmtpProfile = (p: smtp.SmtpProfile) => ({

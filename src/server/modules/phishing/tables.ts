@@ -174,6 +174,8 @@ export const phishingCampaigns = pgTable(
     launchedAt: timestamp('launched_at', tz),
     completedAt: timestamp('completed_at', tz),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    /** Messages paced evenly over this many minutes from the start (window time only); null: at the rate. */
+    spreadOverMinutes: integer('spread_over_minutes'),
   },
   (t) => [index('phishing_campaigns_org_idx').on(t.organizationId, t.createdAt)],
 );

@@ -26,6 +26,7 @@ CREATE TABLE "phishing_webhooks" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "phishing_campaigns" ADD COLUMN "spread_over_minutes" integer;--> statement-breakpoint
 ALTER TABLE "phishing_webhook_deliveries" ADD CONSTRAINT "phishing_webhook_deliveries_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "phishing_webhook_deliveries" ADD CONSTRAINT "phishing_webhook_deliveries_webhook_id_phishing_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."phishing_webhooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "phishing_webhooks" ADD CONSTRAINT "phishing_webhooks_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
