@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { putReportMailboxRequest } from '../../../contracts/phishing';
 import type { Db, DbOrTx } from '../../db/client';
@@ -12,6 +12,7 @@ import {
   type OutboundGuard,
 } from '../../net/outbound-guard';
 import type { SecretBox } from './secrets';
+import { findTrainingMessageIds, parseDeliveryStatus, type DeliveryFailure } from './dsn';
 import { phishingEvents, phishingRecipients, phishingReportMailboxes } from './tables';
 
 export type ReportMailbox = typeof phishingReportMailboxes.$inferSelect;
@@ -107,6 +108,62 @@ export async function recordMailboxReports(
   return [...new Set(found.map((r) => r.campaignId))];
 }
 
+/**
+ * Records a DSN's failed recipients as bounced, with the server's status code and diagnostic.
+ * The bounced message is found by the training Message-ID or tracking token the DSN quotes, and
+ * only among the mailbox's own company; a failure for another address than the matched
+ * recipient's counts only when the DSN names exactly one recipient and one failure.
+ */
+export async function recordBounces(
+  db: DbOrTx,
+  organizationId: string,
+  source: Buffer,
+  failures: readonly DeliveryFailure[],
+  tokens: readonly string[],
+): Promise<{ bounced: number; campaignIds: string[] }> {
+  const failed = failures.filter((f) => f.action === 'failed');
+  const messageIds = findTrainingMessageIds(source);
+  if (failed.length === 0 || (tokens.length === 0 && messageIds.length === 0)) {
+    return { bounced: 0, campaignIds: [] };
+  }
+  const candidates = await db
+    .select({
+      id: phishingRecipients.id,
+      email: phishingRecipients.email,
+      campaignId: phishingRecipients.campaignId,
+    })
+    .from(phishingRecipients)
+    .where(
+      and(
+        eq(phishingRecipients.organizationId, organizationId),
+        or(
+          tokens.length > 0 ? inArray(phishingRecipients.token, [...tokens]) : undefined,
+          messageIds.length > 0 ? inArray(phishingRecipients.id, messageIds) : undefined,
+        ),
+      ),
+    );
+  const matched = new Map<string, { id: string; campaignId: string; error: string }>();
+  for (const failure of failed) {
+    const recipient =
+      candidates.find((c) => c.email.toLowerCase() === failure.finalRecipient) ??
+      (candidates.length === 1 && failed.length === 1 ? candidates[0] : undefined);
+    if (!recipient) continue;
+    const error = [failure.status, failure.diagnostic].filter(Boolean).join(' ') || 'bounced';
+    matched.set(recipient.id, {
+      id: recipient.id,
+      campaignId: recipient.campaignId,
+      error: `DSN ${error}`.slice(0, 500),
+    });
+  }
+  const rows = [...matched.values()];
+  if (rows.length === 0) return { bounced: 0, campaignIds: [] };
+  await db.execute(sql`
+    update ${phishingRecipients} r set send_failure = 'bounced', send_error = b.error
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(id uuid, error text)
+    where r.id = b.id and r.organization_id = ${organizationId}`);
+  return { bounced: rows.length, campaignIds: [...new Set(rows.map((r) => r.campaignId))] };
+}
+
 /** A client to the checked address of the mailbox's server, with its name kept for TLS. */
 async function imapClient(
   mailbox: ReportMailbox,
@@ -142,6 +199,8 @@ export function imapReply(err: unknown): string {
 export interface PollResult {
   messages: number;
   reports: number;
+  /** Recipients marked bounced by delivery status notifications. */
+  bounces: number;
   campaignIds: string[];
 }
 
@@ -156,7 +215,7 @@ export async function pollReportMailbox(
   mailbox: ReportMailbox,
 ): Promise<PollResult> {
   let client: ImapFlow | undefined;
-  const result: PollResult = { messages: 0, reports: 0, campaignIds: [] };
+  const result: PollResult = { messages: 0, reports: 0, bounces: 0, campaignIds: [] };
   try {
     client = await imapClient(mailbox, secrets, guard);
     // imapflow reports socket failures as events; unhandled, they would end the process.
@@ -189,6 +248,23 @@ export async function pollReportMailbox(
       for (const message of fetched) {
         const tokens =
           message.source.length > MAX_MESSAGE_BYTES ? [] : await findTrainingTokens(message.source);
+        // A server's bounce quotes the training mail, links and all: a bounce, not a report.
+        const dsn =
+          message.source.length > MAX_MESSAGE_BYTES ? null : parseDeliveryStatus(message.source);
+        if (dsn) {
+          const bounced = await recordBounces(
+            db,
+            mailbox.organizationId,
+            message.source,
+            dsn,
+            tokens,
+          );
+          result.bounces += bounced.bounced;
+          bounced.campaignIds.forEach((c) => campaigns.add(c));
+          lastUid = message.uid;
+          result.messages++;
+          continue;
+        }
         const touched = await recordMailboxReports(
           db,
           mailbox.organizationId,

@@ -851,7 +851,7 @@ function registerReportMailboxRoutes(
         tags,
         params: orgParams,
         response: {
-          200: z.object({ messages: z.int(), reports: z.int() }),
+          200: z.object({ messages: z.int(), reports: z.int(), bounces: z.int() }),
           422: z.unknown(),
           ...errors,
         },
@@ -866,7 +866,7 @@ function registerReportMailboxRoutes(
         throw reports.imapFailed(err);
       }
       for (const campaignId of result.campaignIds) await changed(orgId, campaignId);
-      return { messages: result.messages, reports: result.reports };
+      return { messages: result.messages, reports: result.reports, bounces: result.bounces };
     },
   );
 }

@@ -13,6 +13,7 @@ import {
 } from './tables';
 import type { Campaign } from './service';
 import { spreadTarget } from './spread';
+import { trainingMessageId } from './dsn';
 
 export const sendCampaignPayload = z.object({ campaignId: z.uuid() });
 export type SendCampaignPayload = z.infer<typeof sendCampaignPayload>;
@@ -215,6 +216,7 @@ async function deliver(
         await via.mailer.send({
           to: recipient.email,
           ...mail,
+          messageId: trainingMessageId(recipient.id, baseUrl),
           ...(via.from ? { from: via.from } : {}),
         });
         accepted.push(recipient.id);

@@ -104,6 +104,8 @@ describe('a campaign spread over a period', () => {
       mailer: () => ({
         send: async (mail: OutgoingMail) => {
           sent.push(mail.to);
+          // Each mail names its recipient in its Message-ID, for bounces to be traced back.
+          expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}\.phishing@[^>]+>$/);
         },
       }),
       profileMailer: () => {

@@ -524,10 +524,16 @@ function ReportMailboxForm({ orgId, current }: { orgId: string; current: ReportM
                     poll.mutate(undefined, {
                       onSuccess: (r) =>
                         notifySuccess(
-                          t('phishing.mailbox.polled', {
-                            messages: fmt.number(r.messages),
-                            reports: fmt.number(r.reports),
-                          }),
+                          r.bounces > 0
+                            ? t('phishing.mailbox.polledWithBounces', {
+                                messages: fmt.number(r.messages),
+                                reports: fmt.number(r.reports),
+                                bounces: fmt.number(r.bounces),
+                              })
+                            : t('phishing.mailbox.polled', {
+                                messages: fmt.number(r.messages),
+                                reports: fmt.number(r.reports),
+                              }),
                         ),
                     });
                   }}
