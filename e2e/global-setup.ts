@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
       BANSO_DATA_DIR: dataDir,
       BANSO_ADMIN_PASSWORD: E2E_PASSWORD,
       BANSO_DEV_SMTP_PORT: String(SMTP_PORT),
+      // The journey's SMTP profile points at the development mailbox on this machine.
+      BANSO_OUTBOUND_ALLOW: '127.0.0.1',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

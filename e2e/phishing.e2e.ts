@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from './browser';
@@ -161,6 +163,47 @@ describe('phishing training, from the target list to honest results', () => {
     await page.getByRole('alert').filter({ hasText: 'テスト送信に失敗しました' }).waitFor();
     expect(await page.getByTestId('server-reply').textContent()).toContain('ECONNREFUSED');
     await screenshot(page, 'phishing-03b-smtp-profiles');
+  });
+
+  it('adds a signed webhook, shows its secret once and delivers a verifiable test event', async () => {
+    const { page } = admin;
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    // The company's own endpoint; loopback is allowed for this run (BANSO_OUTBOUND_ALLOW).
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    const address = receiver.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`;
+    try {
+      const form = page.getByRole('form', { name: 'Webhook を追加' });
+      await form.scrollIntoViewIfNeeded();
+      await field(form, '送信先 URL').fill(url);
+      await form.getByRole('button', { name: '追加', exact: true }).click();
+      const secret = (await page.getByLabel('署名用の秘密鍵').textContent()) ?? '';
+      expect(secret).toMatch(/^whsec_/);
+      await page.getByRole('button', { name: '保存したので閉じる' }).click();
+      await page.getByRole('button', { name: 'テストイベントを送信' }).click();
+      await page.getByText('テストイベントを送信しました（応答 HTTP 200）。').waitFor();
+      const got = received.at(-1)!;
+      const mac = createHmac('sha256', secret)
+        .update(`${String(got.headers['x-banso-timestamp'])}.${got.body}`)
+        .digest('hex');
+      expect(got.headers['x-banso-signature']).toBe(`sha256=${mac}`);
+      await page.getByRole('button', { name: '配信履歴を表示' }).click();
+      await page
+        .getByRole('table', { name: `${url} の配信履歴` })
+        .getByText('配信済み')
+        .waitFor();
+      await screenshot(page, 'phishing-03c-webhooks');
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('creates and launches a campaign, and the mails arrive in the development mailbox', async () => {

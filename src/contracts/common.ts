@@ -62,6 +62,7 @@ export const errorCodes = [
   'exercise_too_many_messages',
   'exercise_inject_unavailable',
   'internal',
+  'outbound_refused',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

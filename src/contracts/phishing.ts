@@ -122,6 +122,8 @@ export const importResult = z.object({
 export const MAX_TARGETS_PER_COMPANY = 50_000;
 
 const minuteOfDay = z.int().min(0).max(1440);
+/** Spreading over up to 31 days. */
+export const MAX_SPREAD_MINUTES = 31 * 24 * 60;
 export const createCampaignRequest = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
@@ -144,6 +146,8 @@ export const createCampaignRequest = z
     sendRatePerMinute: z.int().min(1).max(10_000).default(60),
     /** The company's SMTP profile; absent sends through the platform mailer. */
     smtpProfileId: uuid.optional(),
+    /** Spread the messages evenly over this long from the start (counting window time only). */
+    spreadOverMinutes: z.int().min(1).max(MAX_SPREAD_MINUTES).optional(),
   })
   .refine((c) => c.windowStartMinute < c.windowEndMinute, {
     path: ['windowEndMinute'],
@@ -172,6 +176,9 @@ export const campaignView = z.object({
   launchedAt: isoDateTime.nullable(),
   completedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
+  spreadOverMinutes: z.int().nullable(),
+  /** When the spread sending ends, once its start is known (the start time or the launch). */
+  spreadUntil: isoDateTime.nullable(),
 });
 
 const stageCounts = z.object({ count: z.int(), rate: z.number() });

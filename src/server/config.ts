@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowEntry } from './net/outbound-guard';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -34,6 +35,20 @@ const envSchema = z.object({
   /** Encrypts stored SMTP/IMAP passwords and webhook secrets; without it a key derived from the data folder is used. */
   BANSO_SECRET_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Internal hosts or ranges a company's relay, mailbox or webhook may reach, e.g. 10.1.2.0/24,mail.internal. */
+  BANSO_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every((e) => parseAllowEntry(e) !== null),
+      'comma-separated host names, addresses or ranges such as 10.0.0.0/8',
+    ),
 });
 
 export type Config = {
@@ -55,6 +70,8 @@ export type Config = {
   /** Key material for secrets kept encrypted at rest; never logged. */
   secretKey: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Internal destinations allowed for outbound connections companies configure; none by default. */
+  outboundAllow: string[];
 };
 
 export class ConfigError extends Error {}
@@ -86,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A development default: stable for one data folder, so restarts can still decrypt.
     secretKey: e.BANSO_SECRET_KEY ?? `banso-development-key:${path.resolve(e.BANSO_DATA_DIR)}`,
     logLevel: e.LOG_LEVEL,
+    outboundAllow: e.BANSO_OUTBOUND_ALLOW,
   };
 }

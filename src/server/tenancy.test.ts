@@ -240,6 +240,12 @@ beforeAll(async () => {
       fromAddress: 'training@minato-seiki.example.jp',
     })
   ).json().id;
+  ids.webhookId = (
+    await admin.post(`${phishing}/webhooks`, {
+      url: 'https://hooks.minato-seiki.example.jp/banso',
+      events: ['click', 'report'],
+    })
+  ).json().webhook.id;
   const { rules } = (await admin.get(`${phishing}/scanner-rules`)).json();
   await admin.request('PUT', `${phishing}/scanner-rules`, { ...rules, clickNeedsOpen: false });
   await admin.request('PUT', `${phishing}/report-mailbox`, {

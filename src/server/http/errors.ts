@@ -36,6 +36,7 @@ const statusByCode: Record<ErrorCode, number> = {
   exercise_too_many_messages: 429,
   exercise_inject_unavailable: 409,
   internal: 500,
+  outbound_refused: 422,
 };
 
 /** An error with a stable code; the HTTP status and the localised message both come from the code. */

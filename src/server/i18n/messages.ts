@@ -42,6 +42,8 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     exercise_inject_unavailable:
       'この状況付与はまだ配信されていないか、あなたの役割宛てではありません。',
     internal: 'サーバーでエラーが発生しました。時間をおいて再度お試しください。',
+    outbound_refused:
+      'この接続先は社内ネットワーク・ループバックなどの内部アドレスのため使えません。インターネット上のサーバーを指定してください（運営者が BANSO_OUTBOUND_ALLOW で許可した場合を除く）。',
   },
   en: {
     validation_failed: 'Some of the input is not valid. Please check the fields.',
@@ -86,6 +88,8 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     exercise_inject_unavailable:
       'This inject has not been released yet or is not addressed to your role.',
     internal: 'Something went wrong on the server. Please try again later.',
+    outbound_refused:
+      'This destination is an internal address (loopback, private or link-local network) and cannot be used. Give a server on the internet, unless the operator allows it with BANSO_OUTBOUND_ALLOW.',
   },
 };
 

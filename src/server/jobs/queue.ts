@@ -8,6 +8,8 @@ export interface JobDefinition<T> {
   payload: z.ZodType<T>;
   handler: (payload: T) => Promise<void>;
   retryLimit?: number;
+  /** Seconds before the first retry; retries back off exponentially from it. */
+  retryDelaySeconds?: number;
   /** A cron expression (UTC) when the job runs on a schedule. */
   cron?: string;
 }
@@ -48,6 +50,7 @@ export class JobQueue {
       await this.#boss.createQueue(def.name, {
         name: def.name,
         retryLimit: def.retryLimit ?? 5,
+        ...(def.retryDelaySeconds ? { retryDelay: def.retryDelaySeconds } : {}),
         retryBackoff: true,
       });
       if (def.cron) await this.#boss.schedule(def.name, def.cron);

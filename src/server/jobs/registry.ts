@@ -10,6 +10,12 @@ import { SecretBox } from '../modules/phishing/secrets';
 import { ProfileMailers } from '../modules/phishing/smtp';
 import { releaseDueJob, sweepDueJob } from '../modules/exercises/live';
 import { pollReportMailboxesJob } from '../modules/phishing/reports';
+import { OutboundGuard } from '../net/outbound-guard';
+import {
+  collectWebhooksJob,
+  deliverWebhookJob,
+  sweepWebhooksJob,
+} from '../modules/phishing/webhooks';
 
 export interface Jobs {
   queue: JobQueue;
@@ -46,7 +52,8 @@ export async function startJobs(
   // Publishing only needs NOTIFY, which any process can send, so no hub is started here.
   const events = new RealtimeHub(database);
   const secrets = new SecretBox(config.secretKey);
-  const profileMailers = new ProfileMailers(secrets);
+  const guard = new OutboundGuard(config.outboundAllow);
+  const profileMailers = new ProfileMailers(secrets, guard);
   const phishing: SendingDeps = {
     db: database.db,
     mailer: () => mailer,
@@ -57,7 +64,14 @@ export async function startJobs(
   };
   queue.define(sendCampaignJob(phishing));
   queue.define(sweepCampaignsJob(phishing));
-  queue.define(pollReportMailboxesJob({ db: database.db, secrets, onChanged: phishing.onChanged }));
+  queue.define(
+    pollReportMailboxesJob({ db: database.db, secrets, guard, onChanged: phishing.onChanged }),
+  );
+  // Signed webhooks: tracked events into deliveries, each delivered with retries and backoff.
+  const webhookDeps = { db: database.db, secrets, guard, queue: () => queue };
+  queue.define(deliverWebhookJob(webhookDeps));
+  queue.define(collectWebhooksJob(webhookDeps));
+  queue.define(sweepWebhooksJob(webhookDeps));
 
   // Exercises: injects released on the shared clock; the sweep catches any timed job that was lost.
   queue.define(releaseDueJob({ db: database.db, realtime: events }));

@@ -13,6 +13,8 @@ export const outgoingMail = z.object({
   subject: z.string(),
   text: z.string(),
   html: z.string().optional(),
+  /** A Message-ID of the sender's choosing, so a bounce quoting it can be traced back. */
+  messageId: z.string().max(300).optional(),
 });
 export type OutgoingMail = z.infer<typeof outgoingMail>;
 

@@ -33,7 +33,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => imap.listen(0, () => resolve()));
   const address = imap.server.address();
   imapPort = typeof address === 'object' && address ? address.port : 0;
-  app = await createTestApp({ runJobs: false });
+  // The IMAP server runs on this machine: the test allows loopback.
+  app = await createTestApp({ runJobs: false, outboundAllow: ['127.0.0.1'] });
   minato = await companyIdByName(app, 'みなと');
   admin = await signIn(app, demo.minatoAdmin);
   base = `/api/orgs/${minato}/phishing`;
@@ -211,11 +212,12 @@ No training link here.
 `);
 
     const polled = await admin.post(`${base}/report-mailbox/poll`);
-    expect(polled.json()).toEqual({ messages: 4, reports: 2 });
+    expect(polled.json()).toEqual({ messages: 4, reports: 2, bounces: 0 });
     // Nothing new: a second poll reads nothing and records nothing again.
     expect((await admin.post(`${base}/report-mailbox/poll`)).json()).toEqual({
       messages: 0,
       reports: 0,
+      bounces: 0,
     });
 
     const rows = await app.ctx.db.select().from(phishingRecipients);
@@ -234,6 +236,117 @@ No training link here.
     const view = (await admin.get(`${base}/report-mailbox`)).json().mailbox;
     expect(view).toMatchObject({ reportsFound: 2, lastError: null });
     expect(view.lastPolledAt).not.toBeNull();
+  });
+
+  it('records delivery status notifications as bounces with their status code, not as reports', async () => {
+    const tokens = await launched(minato, [
+      'gone@minato-seiki.example.jp',
+      'full@minato-seiki.example.jp',
+      'slow@minato-seiki.example.jp',
+    ]);
+    const sakura = await companyIdByName(app, 'さくら');
+    const foreign = await launched(sakura, ['elsewhere@sakura-logi.example.jp']);
+    const recipients = await app.ctx.db.select().from(phishingRecipients);
+    const idOf = (email: string) => recipients.find((r) => r.email === email)!.id;
+    const dsn = (
+      perRecipient: string,
+      original: string,
+    ) => `From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>
+To: ${IMAP_USER}
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="R"
+
+--R
+Content-Type: text/plain
+
+Your message could not be delivered.
+--R
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.jp
+
+${perRecipient}
+--R
+${original}
+--R--
+`;
+    // Postfix style: the whole original message, tracking links and all.
+    await deliverToMailbox(
+      dsn(
+        `Final-Recipient: rfc822; gone@minato-seiki.example.jp
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <gone@minato-seiki.example.jp>: Recipient address
+    rejected: User unknown`,
+        `Content-Type: message/rfc822
+
+Subject: 不在連絡票
+Content-Type: text/plain
+
+https://banso.example.jp/t/c/${tokens.get('gone@minato-seiki.example.jp')}`,
+      ),
+    );
+    // Headers only: matched by the training Message-ID the sending gave the mail.
+    await deliverToMailbox(
+      dsn(
+        `Final-Recipient: rfc822;FULL@minato-seiki.example.jp
+Action: failed
+Status: 5.2.2
+Diagnostic-Code: smtp; 552 5.2.2 Mailbox full`,
+        `Content-Type: text/rfc822-headers
+
+Message-ID: <${idOf('full@minato-seiki.example.jp')}.phishing@banso.example.jp>
+Subject: 不在連絡票`,
+      ),
+    );
+    // Only delayed: nothing to record yet.
+    await deliverToMailbox(
+      dsn(
+        `Final-Recipient: rfc822; slow@minato-seiki.example.jp
+Action: delayed
+Status: 4.4.1`,
+        `Content-Type: text/plain
+
+https://banso.example.jp/t/c/${tokens.get('slow@minato-seiki.example.jp')}`,
+      ),
+    );
+    // Another company's message is never touched from this mailbox.
+    await deliverToMailbox(
+      dsn(
+        `Final-Recipient: rfc822; elsewhere@sakura-logi.example.jp
+Action: failed
+Status: 5.1.1`,
+        `Content-Type: text/plain
+
+https://banso.example.jp/t/c/${foreign.get('elsewhere@sakura-logi.example.jp')}`,
+      ),
+    );
+    const polled = await admin.post(`${base}/report-mailbox/poll`);
+    expect(polled.json()).toEqual({ messages: 4, reports: 0, bounces: 2 });
+    const after = new Map(
+      (await app.ctx.db.select().from(phishingRecipients)).map((r) => [r.email, r]),
+    );
+    expect(after.get('gone@minato-seiki.example.jp')).toMatchObject({
+      sendFailure: 'bounced',
+      reportedAt: null,
+    });
+    expect(after.get('gone@minato-seiki.example.jp')?.sendError).toContain('5.1.1');
+    expect(after.get('gone@minato-seiki.example.jp')?.sendError).toContain('User unknown');
+    expect(after.get('full@minato-seiki.example.jp')?.sendError).toMatch(/^DSN 5\.2\.2/);
+    expect(after.get('slow@minato-seiki.example.jp')).toMatchObject({
+      sendFailure: null,
+      sendError: null,
+      reportedAt: null,
+    });
+    expect(after.get('elsewhere@sakura-logi.example.jp')).toMatchObject({ sendFailure: null });
+
+    const campaignId = after.get('gone@minato-seiki.example.jp')!.campaignId;
+    const results = (await admin.get(`${base}/campaigns/${campaignId}/results`)).json();
+    expect(results.funnel).toMatchObject({ bounced: 2, reported: { count: 0, rate: 0 } });
+    const page = (await admin.get(`${base}/campaigns/${campaignId}/recipients`)).json();
+    expect(
+      page.recipients.find((r: { email: string }) => r.email === 'gone@minato-seiki.example.jp'),
+    ).toMatchObject({ sendFailure: 'bounced', sendError: expect.stringContaining('5.1.1') });
   });
 
   it('is closed to other companies and to staff', async () => {

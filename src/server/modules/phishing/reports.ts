@@ -1,12 +1,18 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { putReportMailboxRequest } from '../../../contracts/phishing';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { JobDefinition } from '../../jobs/queue';
+import {
+  outboundRefused,
+  OutboundRefusedError,
+  type OutboundGuard,
+} from '../../net/outbound-guard';
 import type { SecretBox } from './secrets';
+import { findTrainingMessageIds, parseDeliveryStatus, type DeliveryFailure } from './dsn';
 import { phishingEvents, phishingRecipients, phishingReportMailboxes } from './tables';
 
 export type ReportMailbox = typeof phishingReportMailboxes.$inferSelect;
@@ -102,9 +108,72 @@ export async function recordMailboxReports(
   return [...new Set(found.map((r) => r.campaignId))];
 }
 
-function imapClient(mailbox: ReportMailbox, secrets: SecretBox): ImapFlow {
+/**
+ * Records a DSN's failed recipients as bounced, with the server's status code and diagnostic.
+ * The bounced message is found by the training Message-ID or tracking token the DSN quotes, and
+ * only among the mailbox's own company; a failure for another address than the matched
+ * recipient's counts only when the DSN names exactly one recipient and one failure.
+ */
+export async function recordBounces(
+  db: DbOrTx,
+  organizationId: string,
+  source: Buffer,
+  failures: readonly DeliveryFailure[],
+  tokens: readonly string[],
+): Promise<{ bounced: number; campaignIds: string[] }> {
+  const failed = failures.filter((f) => f.action === 'failed');
+  const messageIds = findTrainingMessageIds(source);
+  if (failed.length === 0 || (tokens.length === 0 && messageIds.length === 0)) {
+    return { bounced: 0, campaignIds: [] };
+  }
+  const candidates = await db
+    .select({
+      id: phishingRecipients.id,
+      email: phishingRecipients.email,
+      campaignId: phishingRecipients.campaignId,
+    })
+    .from(phishingRecipients)
+    .where(
+      and(
+        eq(phishingRecipients.organizationId, organizationId),
+        or(
+          tokens.length > 0 ? inArray(phishingRecipients.token, [...tokens]) : undefined,
+          messageIds.length > 0 ? inArray(phishingRecipients.id, messageIds) : undefined,
+        ),
+      ),
+    );
+  const matched = new Map<string, { id: string; campaignId: string; error: string }>();
+  for (const failure of failed) {
+    const recipient =
+      candidates.find((c) => c.email.toLowerCase() === failure.finalRecipient) ??
+      (candidates.length === 1 && failed.length === 1 ? candidates[0] : undefined);
+    if (!recipient) continue;
+    const error = [failure.status, failure.diagnostic].filter(Boolean).join(' ') || 'bounced';
+    matched.set(recipient.id, {
+      id: recipient.id,
+      campaignId: recipient.campaignId,
+      error: `DSN ${error}`.slice(0, 500),
+    });
+  }
+  const rows = [...matched.values()];
+  if (rows.length === 0) return { bounced: 0, campaignIds: [] };
+  await db.execute(sql`
+    update ${phishingRecipients} r set send_failure = 'bounced', send_error = b.error
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(id uuid, error text)
+    where r.id = b.id and r.organization_id = ${organizationId}`);
+  return { bounced: rows.length, campaignIds: [...new Set(rows.map((r) => r.campaignId))] };
+}
+
+/** A client to the checked address of the mailbox's server, with its name kept for TLS. */
+async function imapClient(
+  mailbox: ReportMailbox,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): Promise<ImapFlow> {
+  const pinned = await guard.resolve(mailbox.host);
   return new ImapFlow({
-    host: mailbox.host,
+    host: pinned.address,
+    ...(pinned.servername ? { servername: pinned.servername } : {}),
     port: mailbox.port,
     secure: mailbox.secure,
     auth: { user: mailbox.username, pass: secrets.open(mailbox.passwordSealed) },
@@ -130,6 +199,8 @@ export function imapReply(err: unknown): string {
 export interface PollResult {
   messages: number;
   reports: number;
+  /** Recipients marked bounced by delivery status notifications. */
+  bounces: number;
   campaignIds: string[];
 }
 
@@ -140,13 +211,15 @@ export interface PollResult {
 export async function pollReportMailbox(
   db: Db,
   secrets: SecretBox,
+  guard: OutboundGuard,
   mailbox: ReportMailbox,
 ): Promise<PollResult> {
-  const client = imapClient(mailbox, secrets);
-  // imapflow reports socket failures as events; unhandled, they would end the process.
-  client.on('error', () => undefined);
-  const result: PollResult = { messages: 0, reports: 0, campaignIds: [] };
+  let client: ImapFlow | undefined;
+  const result: PollResult = { messages: 0, reports: 0, bounces: 0, campaignIds: [] };
   try {
+    client = await imapClient(mailbox, secrets, guard);
+    // imapflow reports socket failures as events; unhandled, they would end the process.
+    client.on('error', () => undefined);
     await client.connect();
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
@@ -175,6 +248,23 @@ export async function pollReportMailbox(
       for (const message of fetched) {
         const tokens =
           message.source.length > MAX_MESSAGE_BYTES ? [] : await findTrainingTokens(message.source);
+        // A server's bounce quotes the training mail, links and all: a bounce, not a report.
+        const dsn =
+          message.source.length > MAX_MESSAGE_BYTES ? null : parseDeliveryStatus(message.source);
+        if (dsn) {
+          const bounced = await recordBounces(
+            db,
+            mailbox.organizationId,
+            message.source,
+            dsn,
+            tokens,
+          );
+          result.bounces += bounced.bounced;
+          bounced.campaignIds.forEach((c) => campaigns.add(c));
+          lastUid = message.uid;
+          result.messages++;
+          continue;
+        }
         const touched = await recordMailboxReports(
           db,
           mailbox.organizationId,
@@ -204,7 +294,7 @@ export async function pollReportMailbox(
     await client.logout();
     return result;
   } catch (err) {
-    client.close();
+    client?.close();
     await db
       .update(phishingReportMailboxes)
       .set({ lastPolledAt: new Date(), lastError: imapReply(err) })
@@ -214,18 +304,30 @@ export async function pollReportMailbox(
 }
 
 /** Logs in and opens the mailbox without reading anything; failures become imap_failed. */
-export async function testReportMailbox(mailbox: ReportMailbox, secrets: SecretBox): Promise<void> {
-  const client = imapClient(mailbox, secrets);
-  client.on('error', () => undefined);
+export async function testReportMailbox(
+  mailbox: ReportMailbox,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): Promise<void> {
+  let client: ImapFlow | undefined;
   try {
+    client = await imapClient(mailbox, secrets, guard);
+    client.on('error', () => undefined);
     await client.connect();
     const lock = await client.getMailboxLock(mailbox.mailbox);
     lock.release();
     await client.logout();
   } catch (err) {
-    client.close();
-    throw new AppError('imap_failed', { reply: imapReply(err) });
+    client?.close();
+    throw imapFailed(err);
   }
+}
+
+/** The API error for a mailbox that could not be used: refused by the guard, or by the server. */
+export function imapFailed(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof OutboundRefusedError) return outboundRefused(err);
+  return new AppError('imap_failed', { reply: imapReply(err) });
 }
 
 export async function getReportMailbox(
@@ -288,6 +390,7 @@ export async function deleteReportMailbox(db: DbOrTx, organizationId: string): P
 export interface ReportPollingDeps {
   db: Db;
   secrets: SecretBox;
+  guard: OutboundGuard;
   onChanged: (organizationId: string, campaignId: string) => Promise<void>;
 }
 
@@ -299,7 +402,7 @@ export async function pollReportMailboxes(deps: ReportPollingDeps): Promise<void
     .where(eq(phishingReportMailboxes.enabled, true));
   for (const mailbox of mailboxes) {
     try {
-      const result = await pollReportMailbox(deps.db, deps.secrets, mailbox);
+      const result = await pollReportMailbox(deps.db, deps.secrets, deps.guard, mailbox);
       for (const campaignId of result.campaignIds) {
         await deps.onChanged(mailbox.organizationId, campaignId);
       }

@@ -51,6 +51,10 @@ import * as reports from './reports';
 import { confirmClick } from './confirmation';
 import { ResponseTimeMask } from './timing';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
+import { OutboundGuard } from '../../net/outbound-guard';
+import { registerWebhookRoutes } from './webhook-routes';
+import { emitCampaignLaunched, webhookNudger } from './webhooks';
+import { spreadPeriod } from './spread';
 
 const tags = ['phishing'];
 const errors = {
@@ -113,6 +117,8 @@ const presentCampaign = (c: phishing.Campaign) => ({
   launchedAt: isoOrNull(c.launchedAt),
   completedAt: isoOrNull(c.completedAt),
   createdAt: iso(c.createdAt),
+  spreadOverMinutes: c.spreadOverMinutes,
+  spreadUntil: isoOrNull(spreadPeriod(c)?.until ?? null),
 });
 
 const presentSmtpProfile = (p: smtp.SmtpProfile) => ({
@@ -144,8 +150,12 @@ const presentTemplate = (t: phishing.Template) => ({
 });
 
 export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
-  const changed = (orgId: string, campaignId: string) =>
-    ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  // Anything that changed may carry events for the company's webhooks: collect them soon.
+  const nudgeWebhooks = webhookNudger(() => ctx.jobs);
+  const changed = (orgId: string, campaignId: string) => {
+    nudgeWebhooks();
+    return ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  };
   const rules = new ScannerRulesCache(ctx.db);
   api.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
@@ -214,8 +224,10 @@ function registerCompanyRoutes(
 ): void {
   const db = ctx.db;
   const secrets = new SecretBox(ctx.config.secretKey);
-  registerSmtpProfileRoutes(api, ctx, secrets);
-  registerReportMailboxRoutes(api, ctx, secrets, changed);
+  const guard = new OutboundGuard(ctx.config.outboundAllow);
+  registerSmtpProfileRoutes(api, ctx, secrets, guard);
+  registerReportMailboxRoutes(api, ctx, secrets, guard, changed);
+  registerWebhookRoutes(api, ctx, secrets, guard);
 
   api.get(
     `${base}/library`,
@@ -517,6 +529,7 @@ function registerCompanyRoutes(
         await smtp.verifySmtpProfile(
           await smtp.getSmtpProfile(db, orgId, draft.smtpProfileId),
           secrets,
+          guard,
         );
       }
       const launched = await db.transaction(async (tx) => {
@@ -538,6 +551,11 @@ function registerCompanyRoutes(
       });
       // Queued after commit; should this process die first, the minute sweep queues it.
       await ctx.jobs.enqueue(sendCampaignMessage, { campaignId });
+      await emitCampaignLaunched({ db, queue: () => ctx.jobs }, orgId, {
+        id: campaignId,
+        name: launched.campaign.name,
+        recipients: launched.recipients,
+      });
       await changed(orgId, campaignId);
       return { campaign: presentCampaign(launched.campaign), recipients: launched.recipients };
     },
@@ -623,7 +641,12 @@ function registerCompanyRoutes(
 }
 
 /** A company's SMTP relays: create, edit, delete, and a test send to an address the user gives. */
-function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox): void {
+function registerSmtpProfileRoutes(
+  api: Api,
+  ctx: AppContext,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): void {
   const db = ctx.db;
   const audit = (
     request: FastifyRequest,
@@ -668,6 +691,8 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
     },
     async (request, reply) => {
       const { orgId } = request.params;
+      // An internal relay address is refused before anything is saved.
+      await guard.assertAllowed(request.body.host);
       const profile = await db.transaction(async (tx) => {
         const created = await smtp.createSmtpProfile(tx, secrets, orgId, request.body);
         await audit(request, tx, 'phishing.smtp_profile_created', orgId, created.id);
@@ -690,6 +715,7 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
     },
     async (request) => {
       const { orgId, profileId } = request.params;
+      if (request.body.host !== undefined) await guard.assertAllowed(request.body.host);
       const profile = await db.transaction(async (tx) => {
         const updated = await smtp.updateSmtpProfile(tx, secrets, orgId, profileId, request.body);
         await audit(request, tx, 'phishing.smtp_profile_updated', orgId, profileId);
@@ -730,7 +756,7 @@ function registerSmtpProfileRoutes(api: Api, ctx: AppContext, secrets: SecretBox
       const { orgId, profileId } = request.params;
       const profile = await smtp.getSmtpProfile(db, orgId, profileId);
       const ja = request.locale === 'ja';
-      await smtp.testSmtpProfile(profile, secrets, {
+      await smtp.testSmtpProfile(profile, secrets, guard, {
         to: request.body.to,
         subject: ja ? 'Bansō SMTP 送信テスト' : 'Bansō SMTP test message',
         text: ja
@@ -761,6 +787,7 @@ function registerReportMailboxRoutes(
   api: Api,
   ctx: AppContext,
   secrets: SecretBox,
+  guard: OutboundGuard,
   changed: (orgId: string, campaignId: string) => Promise<void>,
 ): void {
   const db = ctx.db;
@@ -800,6 +827,7 @@ function registerReportMailboxRoutes(
     },
     async (request) => {
       const { orgId } = request.params;
+      await guard.assertAllowed(request.body.host);
       const mailbox = await db.transaction(async (tx) => {
         const saved = await reports.putReportMailbox(tx, secrets, orgId, request.body);
         await recordAudit(tx, {
@@ -848,7 +876,7 @@ function registerReportMailboxRoutes(
       },
     },
     async (request) => {
-      await reports.testReportMailbox(await current(request.params.orgId), secrets);
+      await reports.testReportMailbox(await current(request.params.orgId), secrets, guard);
       return { ok: true as const };
     },
   );
@@ -861,7 +889,7 @@ function registerReportMailboxRoutes(
         tags,
         params: orgParams,
         response: {
-          200: z.object({ messages: z.int(), reports: z.int() }),
+          200: z.object({ messages: z.int(), reports: z.int(), bounces: z.int() }),
           422: z.unknown(),
           ...errors,
         },
@@ -871,13 +899,12 @@ function registerReportMailboxRoutes(
       const { orgId } = request.params;
       let result: reports.PollResult;
       try {
-        result = await reports.pollReportMailbox(db, secrets, await current(orgId));
+        result = await reports.pollReportMailbox(db, secrets, guard, await current(orgId));
       } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('imap_failed', { reply: reports.imapReply(err) });
+        throw reports.imapFailed(err);
       }
       for (const campaignId of result.campaignIds) await changed(orgId, campaignId);
-      return { messages: result.messages, reports: result.reports };
+      return { messages: result.messages, reports: result.reports, bounces: result.bounces };
     },
   );
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { JobDefinition, JobQueue } from '../../jobs/queue';
@@ -12,6 +12,8 @@ import {
   type RedFlag,
 } from './tables';
 import type { Campaign } from './service';
+import { spreadTarget } from './spread';
+import { trainingMessageId } from './dsn';
 
 export const sendCampaignPayload = z.object({ campaignId: z.uuid() });
 export type SendCampaignPayload = z.infer<typeof sendCampaignPayload>;
@@ -64,14 +66,17 @@ export const trackingUrls = (baseUrl: string, token: string) => ({
  * UPDATE (sent_at IS NULL) before its message goes out, so no message is ever sent twice, however
  * many workers run or die; a claim the relay never confirmed is later marked as interrupted.
  */
-export async function sendCampaignBatch(deps: SendingDeps, campaignId: string): Promise<number> {
+export async function sendCampaignBatch(
+  deps: SendingDeps,
+  campaignId: string,
+  now = new Date(),
+): Promise<number> {
   const { db } = deps;
   const [campaign] = await db
     .select()
     .from(phishingCampaigns)
     .where(eq(phishingCampaigns.id, campaignId));
   if (!campaign || campaign.status !== 'sending' || !campaign.baseUrl) return 0;
-  const now = new Date();
   if (!inSendWindow(campaign, now)) return 0;
 
   let via: { mailer: MailSender; from: string | undefined } | undefined;
@@ -106,31 +111,61 @@ export async function sendCampaignBatch(deps: SendingDeps, campaignId: string): 
       .where(eq(phishingCampaigns.id, campaignId));
   }
 
-  const [recent] = await db
-    .select({ n: count() })
-    .from(phishingRecipients)
-    .where(
-      and(
-        eq(phishingRecipients.campaignId, campaignId),
-        gt(phishingRecipients.sentAt, new Date(now.getTime() - 60_000)),
-      ),
-    );
-  const allowance = Math.min(MAX_PER_RUN, campaign.sendRatePerMinute - (recent?.n ?? 0));
-  let sent = 0;
-  if (allowance > 0) {
-    const claimed = await db
+  // One batch per campaign at a time: a second worker waits on the campaign's row, then sees
+  // this batch's claims, so the rate and the spreading hold however many workers run.
+  const claimed = await db.transaction(async (tx) => {
+    await tx
+      .select({ id: phishingCampaigns.id })
+      .from(phishingCampaigns)
+      .where(eq(phishingCampaigns.id, campaignId))
+      .for('update');
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(phishingRecipients)
+      .where(
+        and(
+          eq(phishingRecipients.campaignId, campaignId),
+          gt(phishingRecipients.sentAt, new Date(now.getTime() - 60_000)),
+        ),
+      );
+    let allowance = Math.min(MAX_PER_RUN, campaign.sendRatePerMinute - (recent?.n ?? 0));
+    if (campaign.spreadOverMinutes) {
+      // Spread evenly: only what the elapsed share of the period's window time calls for.
+      const [progress] = await tx
+        .select({ total: count(), claimed: count(phishingRecipients.sentAt) })
+        .from(phishingRecipients)
+        .where(eq(phishingRecipients.campaignId, campaignId));
+      const due = spreadTarget(campaign, progress?.total ?? 0, now) - (progress?.claimed ?? 0);
+      allowance = Math.min(allowance, due);
+    }
+    if (allowance <= 0) return [];
+    // Picked first, then claimed: in one UPDATE ... IN (SELECT ... LIMIT n FOR UPDATE SKIP
+    // LOCKED) the planner may rescan the subquery, which then skips the rows just claimed and
+    // returns more, so a batch could exceed its allowance.
+    const picked = await tx
+      .select({ id: phishingRecipients.id })
+      .from(phishingRecipients)
+      .where(and(eq(phishingRecipients.campaignId, campaignId), isNull(phishingRecipients.sentAt)))
+      .orderBy(phishingRecipients.id)
+      .limit(allowance)
+      .for('update', { skipLocked: true });
+    if (picked.length === 0) return [];
+    return tx
       .update(phishingRecipients)
       .set({ sentAt: now })
       .where(
         and(
           isNull(phishingRecipients.sentAt),
-          sql`${phishingRecipients.id} in (
-            select id from ${phishingRecipients}
-            where campaign_id = ${campaignId} and sent_at is null
-            order by id limit ${allowance} for update skip locked)`,
+          inArray(
+            phishingRecipients.id,
+            picked.map((p) => p.id),
+          ),
         ),
       )
       .returning();
+  });
+  let sent = 0;
+  if (claimed.length > 0) {
     sent = await deliver(
       deps,
       via ?? { mailer: deps.mailer(), from: undefined },
@@ -186,6 +221,7 @@ async function deliver(
         await via.mailer.send({
           to: recipient.email,
           ...mail,
+          messageId: trainingMessageId(recipient.id, baseUrl),
           ...(via.from ? { from: via.from } : {}),
         });
         accepted.push(recipient.id);

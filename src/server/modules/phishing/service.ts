@@ -305,6 +305,7 @@ export async function createCampaign(
       timeZone: input.timeZone,
       sendRatePerMinute: input.sendRatePerMinute,
       smtpProfileId: input.smtpProfileId ?? null,
+      spreadOverMinutes: input.spreadOverMinutes ?? null,
     })
     .returning();
   if (!campaign) throw new Error('campaign insert returned nothing');

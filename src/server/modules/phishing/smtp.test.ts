@@ -10,6 +10,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../testing/harness';
+import { OutboundGuard } from '../../net/outbound-guard';
 import { SecretBox } from './secrets';
 import { sendCampaignBatch, type SendingDeps } from './sending';
 import * as phishing from './service';
@@ -80,7 +81,8 @@ beforeAll(async () => {
   relay = new TestRelay();
   await relay.start();
   // No job runner: each test sends itself, so the relay sees exactly what the test caused.
-  app = await createTestApp({ runJobs: false });
+  // The relay runs on this machine: the test allows loopback, as an operator would name a relay.
+  app = await createTestApp({ runJobs: false, outboundAllow: ['127.0.0.1'] });
   minato = await companyIdByName(app, 'みなと');
   admin = await signIn(app, demo.minatoAdmin);
   base = `/api/orgs/${minato}/phishing`;
@@ -244,7 +246,10 @@ describe('SMTP sending profiles', () => {
       })
     ).json();
     expect((await admin.post(`${base}/campaigns/${created.id}/launch`)).statusCode).toBe(200);
-    const mailers = new ProfileMailers(new SecretBox(app.ctx.config.secretKey));
+    const mailers = new ProfileMailers(
+      new SecretBox(app.ctx.config.secretKey),
+      new OutboundGuard(app.ctx.config.outboundAllow),
+    );
     try {
       expect(await sendCampaignBatch(sendingDeps(mailers), created.id)).toBe(2);
     } finally {
@@ -283,7 +288,10 @@ describe('SMTP sending profiles', () => {
     expect((await admin.post(`${base}/campaigns/${created.id}/launch`)).statusCode).toBe(200);
     // The relay's password changes after the launch.
     await admin.patch(`${base}/smtp-profiles/${profile.id}`, { password: 'changed-elsewhere' });
-    const mailers = new ProfileMailers(new SecretBox(app.ctx.config.secretKey));
+    const mailers = new ProfileMailers(
+      new SecretBox(app.ctx.config.secretKey),
+      new OutboundGuard(app.ctx.config.outboundAllow),
+    );
     try {
       expect(await sendCampaignBatch(sendingDeps(mailers), created.id)).toBe(0);
       const [recipient] = await app.ctx.db

@@ -8,6 +8,12 @@ import type {
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { OutgoingMail } from '../mail/service';
+import {
+  outboundRefused,
+  OutboundRefusedError,
+  type OutboundGuard,
+  type PinnedAddress,
+} from '../../net/outbound-guard';
 import type { SecretBox } from './secrets';
 import { phishingCampaigns, phishingSmtpProfiles } from './tables';
 
@@ -37,10 +43,17 @@ export const failureKind = (err: unknown): 'bounced' | 'failed' => {
   return code !== null && code >= 500 && code < 600 ? 'bounced' : 'failed';
 };
 
-function transportOptions(profile: SmtpProfile, secrets: SecretBox, pool: boolean) {
+function transportOptions(
+  profile: SmtpProfile,
+  secrets: SecretBox,
+  pool: boolean,
+  pinned: PinnedAddress,
+) {
   const password = profile.passwordSealed ? secrets.open(profile.passwordSealed) : undefined;
   return {
-    host: profile.host,
+    // The address the guard checked, never the name again: a rebinding DNS cannot switch it.
+    host: pinned.address,
+    ...(pinned.servername ? { servername: pinned.servername } : {}),
     port: profile.port,
     secure: profile.tlsMode === 'tls',
     requireTLS: profile.tlsMode === 'starttls',
@@ -55,28 +68,49 @@ function transportOptions(profile: SmtpProfile, secrets: SecretBox, pool: boolea
 
 /** A transport to a company's relay, sending as "sender name" <profile's from address>. */
 export class ProfileMailer implements MailSender {
-  readonly #transport: nodemailer.Transporter;
+  #transport: Promise<nodemailer.Transporter> | undefined;
+  readonly openedAt = Date.now();
   constructor(
     readonly profile: SmtpProfile,
-    secrets: SecretBox,
-    pool = true,
-  ) {
-    this.#transport = nodemailer.createTransport(transportOptions(profile, secrets, pool));
+    private readonly secrets: SecretBox,
+    private readonly guard: OutboundGuard,
+    private readonly pool = true,
+  ) {}
+
+  /** Resolves and checks the relay's address on first use; a refusal is retried next time. */
+  #open(): Promise<nodemailer.Transporter> {
+    this.#transport ??= this.guard.resolve(this.profile.host).then(
+      (pinned) =>
+        nodemailer.createTransport(transportOptions(this.profile, this.secrets, this.pool, pinned)),
+      (err: unknown) => {
+        this.#transport = undefined;
+        throw err;
+      },
+    );
+    return this.#transport;
   }
 
   async send(mail: OutgoingMail & { from?: string }): Promise<void> {
-    await this.#transport.sendMail({ ...mail, from: mail.from ?? this.profile.fromAddress });
+    const transport = await this.#open();
+    await transport.sendMail({ ...mail, from: mail.from ?? this.profile.fromAddress });
   }
 
   /** Connects and authenticates without sending; throws with the relay's reply. */
   async verify(): Promise<void> {
-    await this.#transport.verify();
+    await (await this.#open()).verify();
   }
 
   close(): void {
-    this.#transport.close();
+    void this.#transport?.then(
+      (t) => t.close(),
+      () => undefined,
+    );
+    this.#transport = undefined;
   }
 }
+
+/** A pooled transport is re-resolved after this long, so a relay that moves is followed. */
+const PINNED_FOR_MS = 10 * 60 * 1000;
 
 /**
  * Keeps one pooled transport per profile version for the sending worker; an edited profile
@@ -84,13 +118,21 @@ export class ProfileMailer implements MailSender {
  */
 export class ProfileMailers {
   #byId = new Map<string, { version: number; mailer: ProfileMailer }>();
-  constructor(private readonly secrets: SecretBox) {}
+  constructor(
+    private readonly secrets: SecretBox,
+    private readonly guard: OutboundGuard,
+  ) {}
 
   get(profile: SmtpProfile): ProfileMailer {
     const current = this.#byId.get(profile.id);
-    if (current && current.version === profile.updatedAt.getTime()) return current.mailer;
+    if (
+      current &&
+      current.version === profile.updatedAt.getTime() &&
+      Date.now() - current.mailer.openedAt < PINNED_FOR_MS
+    )
+      return current.mailer;
     current?.mailer.close();
-    const mailer = new ProfileMailer(profile, this.secrets);
+    const mailer = new ProfileMailer(profile, this.secrets, this.guard);
     this.#byId.set(profile.id, { version: profile.updatedAt.getTime(), mailer });
     return mailer;
   }
@@ -189,6 +231,7 @@ export async function deleteSmtpProfile(
 
 /** Turns a relay refusal into the error the API answers with, carrying the relay's reply. */
 export function smtpFailed(err: unknown): AppError {
+  if (err instanceof OutboundRefusedError) return outboundRefused(err);
   const { code, reply } = smtpReply(err);
   return new AppError('smtp_failed', { smtpCode: code, reply });
 }
@@ -197,9 +240,10 @@ export function smtpFailed(err: unknown): AppError {
 export async function testSmtpProfile(
   profile: SmtpProfile,
   secrets: SecretBox,
+  guard: OutboundGuard,
   mail: OutgoingMail,
 ): Promise<void> {
-  const mailer = new ProfileMailer(profile, secrets, false);
+  const mailer = new ProfileMailer(profile, secrets, guard, false);
   try {
     await mailer.send(mail);
   } catch (err) {
@@ -210,8 +254,12 @@ export async function testSmtpProfile(
 }
 
 /** Connects and authenticates; refusals become smtp_failed so a campaign never launches on a bad profile. */
-export async function verifySmtpProfile(profile: SmtpProfile, secrets: SecretBox): Promise<void> {
-  const mailer = new ProfileMailer(profile, secrets, false);
+export async function verifySmtpProfile(
+  profile: SmtpProfile,
+  secrets: SecretBox,
+  guard: OutboundGuard,
+): Promise<void> {
+  const mailer = new ProfileMailer(profile, secrets, guard, false);
   try {
     await mailer.verify();
   } catch (err) {

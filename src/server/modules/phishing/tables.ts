@@ -177,6 +177,8 @@ export const phishingCampaigns = pgTable(
     launchedAt: timestamp('launched_at', tz),
     completedAt: timestamp('completed_at', tz),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    /** Messages paced evenly over this many minutes from the start (window time only); null: at the rate. */
+    spreadOverMinutes: integer('spread_over_minutes'),
   },
   (t) => [index('phishing_campaigns_org_idx').on(t.organizationId, t.createdAt)],
 );
@@ -268,3 +270,65 @@ export const phishingScannerSettings = pgTable('phishing_scanner_settings', {
   rules: jsonb('rules').$type<ScannerRules>().notNull(),
   updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
 });
+
+export const webhookEventKinds = [
+  'open',
+  'click',
+  'submit',
+  'report',
+  'campaign_launched',
+] as const;
+export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * A company's endpoint for phishing events, signed with its own secret (sealed like the SMTP
+ * passwords). lastEventId is how far the tracked events have been turned into deliveries.
+ */
+export const phishingWebhooks = pgTable(
+  'phishing_webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: jsonb('events').$type<(typeof webhookEventKinds)[number][]>().notNull(),
+    /** Also send hits classified as scanners or forwarded copies; by default only people's. */
+    includeScanners: boolean('include_scanners').notNull().default(false),
+    enabled: boolean('enabled').notNull().default(true),
+    secretSealed: text('secret_sealed').notNull(),
+    lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('phishing_webhooks_org_idx').on(t.organizationId)],
+);
+
+/** One event for one endpoint: the exact body signed, and how its attempts went. */
+export const phishingWebhookDeliveries = pgTable(
+  'phishing_webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => phishingWebhooks.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', tz),
+    deliveredAt: timestamp('delivered_at', tz),
+  },
+  (t) => [
+    index('phishing_webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+    index('phishing_webhook_deliveries_pending_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'pending'`),
+  ],
+);

@@ -344,7 +344,7 @@ export function usePollReportMailbox(orgId: string) {
       apiRequest(`${base(orgId)}/report-mailbox/poll`, {
         method: 'POST',
         body: {},
-        schema: z.object({ messages: z.int(), reports: z.int() }),
+        schema: z.object({ messages: z.int(), reports: z.int(), bounces: z.int() }),
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: phishingKeys.all(orgId) }),
   });

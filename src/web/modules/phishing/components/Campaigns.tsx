@@ -66,6 +66,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
   const [timeZone, setTimeZone] = useState(fmt.timeZone);
   const [rate, setRate] = useState<number | string>(60);
   const [smtpProfileId, setSmtpProfileId] = useState<string>('');
+  const [spreadHours, setSpreadHours] = useState<number | string>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const templateOptions = [
@@ -105,6 +106,9 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
     const perMinute = typeof rate === 'number' ? rate : Number(rate);
     if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 10_000)
       found.sendRatePerMinute = t('phishing.campaigns.badRate');
+    const spread = spreadHours === '' ? null : Number(spreadHours);
+    if (spread !== null && (!Number.isInteger(spread) || spread < 1 || spread > 744))
+      found.spreadOverMinutes = t('phishing.campaigns.badSpread');
     setErrors(found);
     if (Object.keys(found).length > 0 || !groupId || !template || ws === null || we === null)
       return;
@@ -123,6 +127,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
       timeZone,
       sendRatePerMinute: perMinute,
       ...(smtpProfileId ? { smtpProfileId } : {}),
+      ...(spread !== null ? { spreadOverMinutes: spread * 60 } : {}),
     };
     create.mutate(body, {
       onSuccess: (c) => {
@@ -148,6 +153,7 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
             'windowEndMinute',
             'sendRatePerMinute',
             'smtpProfileId',
+            'spreadOverMinutes',
           ]}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -241,6 +247,16 @@ function CreateCampaignForm({ orgId }: { orgId: string }) {
             value={rate}
             onChange={setRate}
             error={errors.sendRatePerMinute ?? serverErrors.sendRatePerMinute}
+          />
+          <NumberInput
+            label={t('phishing.campaigns.spreadHours')}
+            description={t('phishing.campaigns.spreadHoursHelp')}
+            min={1}
+            max={744}
+            allowDecimal={false}
+            value={spreadHours}
+            onChange={setSpreadHours}
+            error={errors.spreadOverMinutes ?? serverErrors.spreadOverMinutes}
           />
           <Select
             label={t('phishing.campaigns.smtpProfile')}
@@ -342,6 +358,15 @@ export function Campaigns({ orgId, canAdmin }: { orgId: string; canAdmin: boolea
                           {c.startAt && (
                             <Text size="xs" c="dimmed">
                               {t('phishing.campaigns.from', { at: fmt.dateTime(c.startAt) })}
+                            </Text>
+                          )}
+                          {c.spreadOverMinutes !== null && (
+                            <Text size="xs" c="dimmed">
+                              {t('phishing.campaigns.spread', {
+                                hours: fmt.number(c.spreadOverMinutes / 60),
+                              })}
+                              {c.spreadUntil &&
+                                ` · ${t('phishing.campaigns.spreadUntil', { at: fmt.dateTime(c.spreadUntil) })}`}
                             </Text>
                           )}
                         </Table.Td>

@@ -39,6 +39,7 @@ import {
   type SmtpProfile,
 } from '../api/phishing';
 import { ScannerRulesSettings } from './ScannerRulesSettings';
+import { Webhooks } from './Webhooks';
 
 type TlsMode = SmtpProfile['tlsMode'];
 const tlsModes: TlsMode[] = ['starttls', 'tls', 'none'];
@@ -523,10 +524,16 @@ function ReportMailboxForm({ orgId, current }: { orgId: string; current: ReportM
                     poll.mutate(undefined, {
                       onSuccess: (r) =>
                         notifySuccess(
-                          t('phishing.mailbox.polled', {
-                            messages: fmt.number(r.messages),
-                            reports: fmt.number(r.reports),
-                          }),
+                          r.bounces > 0
+                            ? t('phishing.mailbox.polledWithBounces', {
+                                messages: fmt.number(r.messages),
+                                reports: fmt.number(r.reports),
+                                bounces: fmt.number(r.bounces),
+                              })
+                            : t('phishing.mailbox.polled', {
+                                messages: fmt.number(r.messages),
+                                reports: fmt.number(r.reports),
+                              }),
                         ),
                     });
                   }}
@@ -590,13 +597,14 @@ function ReportMailboxSettings({ orgId }: { orgId: string }) {
   );
 }
 
-/** A company's sending profiles and report mailbox; company admins and operators only. */
+/** A company's sending profiles, report mailbox, scanner rules and webhooks (webhooks: company admins only). */
 export function Settings({ orgId }: { orgId: string }) {
   return (
     <Stack>
       <SmtpProfiles orgId={orgId} />
       <ReportMailboxSettings orgId={orgId} />
       <ScannerRulesSettings orgId={orgId} />
+      <Webhooks orgId={orgId} />
     </Stack>
   );
 }
