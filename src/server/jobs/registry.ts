@@ -10,6 +10,7 @@ import { SecretBox } from '../modules/phishing/secrets';
 import { ProfileMailers } from '../modules/phishing/smtp';
 import { releaseDueJob, sweepDueJob } from '../modules/exercises/live';
 import { pollReportMailboxesJob } from '../modules/phishing/reports';
+import { sweepFollowUpsJob } from '../modules/phishing/followup';
 
 export interface Jobs {
   queue: JobQueue;
@@ -58,6 +59,14 @@ export async function startJobs(
   queue.define(sendCampaignJob(phishing));
   queue.define(sweepCampaignsJob(phishing));
   queue.define(pollReportMailboxesJob({ db: database.db, secrets, onChanged: phishing.onChanged }));
+  // Follow-up lessons for people who clicked, mailed through the platform mailer.
+  queue.define(
+    sweepFollowUpsJob({
+      db: database.db,
+      sendMail: async (mail) => void (await queue.enqueue(sendMail, mail)),
+      onChanged: phishing.onChanged,
+    }),
+  );
 
   // Exercises: injects released on the shared clock; the sweep catches any timed job that was lost.
   queue.define(releaseDueJob({ db: database.db, realtime: events }));

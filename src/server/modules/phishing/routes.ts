@@ -26,7 +26,6 @@ import {
   templateView,
 } from '../../../contracts/phishing';
 import type { Api, AppContext } from '../../app-context';
-import type { Principal } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
@@ -43,6 +42,8 @@ import * as smtp from './smtp';
 import * as reports from './reports';
 import { confirmClick } from './confirmation';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
+import { assertCompanyAdmin } from './access';
+import { registerFollowUpRoutes } from './followup-routes';
 
 const tags = ['phishing'];
 const errors = {
@@ -75,15 +76,6 @@ const PIXEL = Buffer.from(
 const REALTIME_THROTTLE_MS = 1000;
 // Per address: a whole office behind one NAT opening and clicking stays well below it.
 const TRACKING_RATE_LIMIT_PER_MINUTE = 3000;
-
-/**
- * Individual results name employees: only the company's own admins see them, not the program's
- * operators or experts, who get aggregates.
- */
-function assertCompanyAdmin(principal: Principal | null, orgId: string): void {
-  const own = principal?.memberships.find((m) => m.organizationId === orgId);
-  if (own?.role !== 'company_admin') throw new AppError('forbidden');
-}
 
 const presentCampaign = (c: phishing.Campaign) => ({
   id: c.id,
@@ -141,6 +133,7 @@ export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     registerCompanyRoutes(scope, ctx, changed);
     registerScannerRuleRoutes(scope, ctx, rules);
+    registerFollowUpRoutes(scope, ctx, changed);
   });
   registerTrackingRoutes(api, ctx, changed, rules);
 }
