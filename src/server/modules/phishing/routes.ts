@@ -44,6 +44,7 @@ import { confirmClick } from './confirmation';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 import { assertCompanyAdmin } from './access';
 import { registerFollowUpRoutes } from './followup-routes';
+import { registerHistoryRoutes } from './history-routes';
 
 const tags = ['phishing'];
 const errors = {
@@ -134,6 +135,7 @@ export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
     registerCompanyRoutes(scope, ctx, changed);
     registerScannerRuleRoutes(scope, ctx, rules);
     registerFollowUpRoutes(scope, ctx, changed);
+    registerHistoryRoutes(scope, ctx);
   });
   registerTrackingRoutes(api, ctx, changed, rules);
 }
