@@ -15,6 +15,7 @@ import { assertCompanyAdmin } from './access';
 import { followUpCountsByCampaign } from './followup';
 import { campaignTimeline, campaignTrend, departmentHistory, personHistory } from './history';
 import * as phishing from './service';
+import { resultsWorkbook } from './xlsx-export';
 
 const tags = ['phishing'];
 const errors = { 400: z.unknown(), 401: z.unknown(), 403: z.unknown(), 404: z.unknown() };
@@ -116,6 +117,38 @@ export function registerHistoryRoutes(api: Api, ctx: AppContext): void {
         bucketSeconds: timeline.bucketSeconds,
         buckets: timeline.buckets.map((b) => ({ ...b, at: iso(b.at) })),
       };
+    },
+  );
+
+  // Names every recipient, like the CSV export: the company's own admins only.
+  api.get(
+    `${base}/campaigns/:campaignId/export.xlsx`,
+    {
+      config: { access: 'org:admin' },
+      schema: { tags, params: campaignParams, response: errors },
+    },
+    async (request, reply) => {
+      const { orgId, campaignId } = request.params;
+      assertCompanyAdmin(request.principal, orgId);
+      const campaign = await phishing.getCampaign(db, orgId, campaignId);
+      const file = await resultsWorkbook(
+        db,
+        campaign,
+        request.locale,
+        request.principal?.timeZone || 'Asia/Tokyo',
+      );
+      await recordAudit(db, {
+        action: 'phishing.results_exported',
+        ...actorOf(request),
+        organizationId: orgId,
+        targetType: 'phishing_campaign',
+        targetId: campaignId,
+        details: { format: 'xlsx' },
+      });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="phishing-${campaignId}.xlsx"`)
+        .send(file);
     },
   );
 }

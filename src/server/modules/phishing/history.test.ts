@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -200,5 +201,42 @@ describe('results across campaigns', () => {
       `/api/orgs/${sakura}/phishing/history/person?email=${encodeURIComponent(people.alice)}`,
     );
     expect(ownPerson.json().campaigns).toEqual([]);
+  });
+
+  it('exports a campaign as Excel, in the user’s time zone, with formulas defused', async () => {
+    const [spring] = campaignIds as [string, string];
+    await mark(spring, people.bob, { name: '=HYPERLINK("http://x")', department: '@営業部' });
+    const url = `/api/orgs/${minato}/phishing/campaigns/${spring}/export.xlsx`;
+    const res = await app.http.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: admin.cookie!, 'accept-language': 'ja' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['概要', '部署別', '対象者ごとの結果']);
+    const sheet = workbook.getWorksheet('対象者ごとの結果')!;
+    expect(sheet.rowCount).toBe(5);
+    expect(sheet.getRow(1).getCell(9).value).toBe('クリック');
+    const rows = [2, 3, 4, 5].map((i) => sheet.getRow(i));
+    const alice = rows.find((r) => r.getCell(2).value === people.alice)!;
+    // 01:00 UTC is 10:00 in Tokyo, the demo admin's zone.
+    expect((alice.getCell(9).value as Date).toISOString()).toBe('2026-10-01T10:00:00.000Z');
+    expect(alice.getCell(11).value).toBeNull();
+    const bob = rows.find((r) => r.getCell(2).value === people.bob)!;
+    expect(bob.getCell(1).value).toBe(`'=HYPERLINK("http://x")`);
+    expect(bob.getCell(1).formula).toBeUndefined();
+    expect(bob.getCell(3).value).toBe("'@営業部");
+    const summary = workbook.getWorksheet('概要')!;
+    const clicked = [...Array(summary.rowCount).keys()]
+      .map((i) => summary.getRow(i + 1))
+      .find((r) => r.getCell(1).value === 'クリック')!;
+    expect([clicked.getCell(2).value, clicked.getCell(3).value]).toEqual([2, 0.5]);
+
+    for (const email of [demo.operator, demo.minatoStaff, demo.sakuraAdmin]) {
+      expect((await (await signIn(app, email)).get(url)).statusCode).toBe(403);
+    }
   });
 });
