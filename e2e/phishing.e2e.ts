@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import YAML from 'yaml';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from './browser';
 import { E2E_PASSWORD } from './global-setup';
@@ -274,7 +276,7 @@ describe('phishing training, from the target list to honest results', () => {
     expect(await page.getByTestId('funnel-opened').textContent()).toMatch(/^1 /);
     expect(await page.getByTestId('funnel-sent').textContent()).toMatch(/^2 /);
     await page.getByRole('cell', { name: 'HEADリクエスト（リンクの事前確認）' }).waitFor();
-    await page.getByRole('cell', { name: PERSON }).waitFor();
+    await page.getByRole('cell', { name: PERSON, exact: true }).waitFor();
     await screenshot(page, 'phishing-06-results');
 
     const campaignId = campaignUrl.split('/').at(-1)!;
@@ -326,4 +328,77 @@ describe('phishing training, from the target list to honest results', () => {
     expect(scanned[8]).toBe('');
     expect(scanned[11]).toBe('1');
   });
+
+  it('the admin gives the person who clicked a lesson; they complete it from the mail and it is counted', async () => {
+    // The follow-up sweep assigns lessons by itself once a click is confirmed (server tests);
+    // here the company admin assigns it from the results page, which mails it at once.
+    const results = admin.page;
+    await results.goto(campaignUrl);
+    await results.getByRole('heading', { name: 'フォローアップ学習' }).waitFor();
+    const row = results.getByTestId('follow-up-person').filter({ hasText: PERSON });
+    await row.getByRole('button', { name: /^(割り当てる|割り当て直す)$/ }).click();
+    await results.getByText(/さんに「.+」を割り当て、メールを送りました。/).waitFor();
+
+    const cookie = await operatorCookie();
+    let lessonUrl: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const list = (await (
+            await fetch(`${baseUrl}/api/dev-mailbox`, { headers: { cookie } })
+          ).json()) as { messages: { id: string; to: string[]; subject: string }[] };
+          const found = list.messages.find(
+            (m) => m.to.includes(PERSON) && m.subject.startsWith('【訓練のふりかえり】'),
+          );
+          if (!found) return false;
+          const mail = (await (
+            await fetch(`${baseUrl}/api/dev-mailbox/${found.id}`, { headers: { cookie } })
+          ).json()) as MailboxMessage;
+          lessonUrl = /https?:\/\/\S+\/lesson\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0];
+          return lessonUrl !== undefined;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+
+    const { page } = person;
+    await page.goto(lessonUrl!);
+    const title = page.getByRole('heading', { level: 1 });
+    await title.waitFor();
+    const lessons = (
+      YAML.parse(fs.readFileSync('content/phishing/lessons.yaml', 'utf8')) as {
+        lessons: {
+          ja: { title: string };
+          check: { answer: number; ja: { options: string[] } }[];
+        }[];
+      }
+    ).lessons;
+    const shown = await title.textContent();
+    const lesson = lessons.find((l) => l.ja.title === shown)!;
+    expect(lesson).toBeDefined();
+    // Each option's wording is unique within a lesson.
+    const pick = async (question: number, option: number) =>
+      page
+        .getByRole('radio', { name: lesson.check[question]!.ja.options[option]!, exact: true })
+        .check();
+    // A wrong first answer shows the explanation and does not complete the lesson.
+    const first = lesson.check[0]!;
+    await pick(0, (first.answer + 1) % first.ja.options.length);
+    for (let i = 1; i < lesson.check.length; i++) await pick(i, lesson.check[i]!.answer);
+    await page.getByRole('button', { name: '答え合わせ' }).click();
+    await page.getByText('不正解の問題があります').waitFor();
+    await screenshot(page, 'phishing-07-lesson-retry');
+    await pick(0, first.answer);
+    await page.getByRole('button', { name: '答え合わせ' }).click();
+    await page.getByText('学習を完了しました').waitFor();
+    await screenshot(page, 'phishing-08-lesson-completed');
+
+    await results.bringToFront();
+    await expect
+      .poll(() => results.getByTestId('follow-up-completed').textContent(), { timeout: 15_000 })
+      .toBe('1');
+    expect(await results.getByTestId('follow-up-assigned').textContent()).toBe('1');
+    expect(await row.getByTestId('follow-up-status').textContent()).toContain('完了');
+    await screenshot(results, 'phishing-09-follow-up');
+  }, 90_000);
 });

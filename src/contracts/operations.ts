@@ -64,6 +64,20 @@ export const programSummary = z.object({
   enrolledCompanies: z.int().nullable(),
   byCourse: z.array(z.object({ course: z.enum(courseCodes), companies: z.int().nullable() })),
   byIndustry: z.array(z.object({ industry: z.string(), companies: z.int().nullable() })),
+  /**
+   * Phishing training over the companies with a campaign in the program's period, people only;
+   * every figure is null while fewer than the minimum number of companies contribute.
+   */
+  phishing: z.object({
+    companies: z.int().nullable(),
+    campaigns: z.int().nullable(),
+    openRate: z.number().nullable(),
+    clickRate: z.number().nullable(),
+    reportRate: z.number().nullable(),
+    /** Of the contributing companies, the share whose own click rate is under the target. */
+    companiesUnderTarget: z.number().nullable(),
+    clickRateTarget: z.number(),
+  }),
 });
 
 /** Messages on /api/ws. Client → server: subscribe/unsubscribe to a room; server → client: events. */

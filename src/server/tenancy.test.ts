@@ -92,6 +92,7 @@ async function victimSnapshot(): Promise<string> {
     q('SELECT * FROM phishing_smtp_profiles WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM phishing_report_mailboxes WHERE organization_id = $1'),
     q('SELECT * FROM phishing_scanner_settings WHERE organization_id = $1'),
+    q('SELECT * FROM phishing_lesson_assignments WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM assets WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM risks WHERE organization_id = $1 ORDER BY id'),
     q('SELECT * FROM business_processes WHERE organization_id = $1 ORDER BY id'),

@@ -16,6 +16,7 @@ import {
   deliverWebhookJob,
   sweepWebhooksJob,
 } from '../modules/phishing/webhooks';
+import { sweepFollowUpsJob } from '../modules/phishing/followup';
 
 export interface Jobs {
   queue: JobQueue;
@@ -72,6 +73,14 @@ export async function startJobs(
   queue.define(deliverWebhookJob(webhookDeps));
   queue.define(collectWebhooksJob(webhookDeps));
   queue.define(sweepWebhooksJob(webhookDeps));
+  // Follow-up lessons for people who clicked, mailed through the platform mailer.
+  queue.define(
+    sweepFollowUpsJob({
+      db: database.db,
+      sendMail: async (mail) => void (await queue.enqueue(sendMail, mail)),
+      onChanged: phishing.onChanged,
+    }),
+  );
 
   // Exercises: injects released on the shared clock; the sweep catches any timed job that was lost.
   queue.define(releaseDueJob({ db: database.db, realtime: events }));

@@ -16,6 +16,7 @@ import { MembersPage } from '../modules/organizations/pages/MembersPage';
 import { SecretariatPage } from '../modules/organizations/pages/SecretariatPage';
 import { CampaignResultsPage } from '../modules/phishing/pages/CampaignResultsPage';
 import { PhishingPage } from '../modules/phishing/pages/PhishingPage';
+import { LessonPage } from '../modules/phishing/pages/LessonPage';
 import { RisksPage } from '../modules/risks/pages/RisksPage';
 import { BcpPage } from '../modules/bcp/pages/BcpPage';
 import { ImpactPage } from '../modules/impact/pages/ImpactPage';
@@ -53,6 +54,7 @@ export function AppRoutes() {
       </Route>
       <Route element={<PublicLayout wide />}>
         <Route path="/report/:slug" element={<PublicReportPage />} />
+        <Route path="/lesson/:token" element={<LessonPage />} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route index element={<HomePage />} />

@@ -125,7 +125,7 @@ export async function listRecipientResults(
 }
 
 /** A spreadsheet would run a cell starting with one of these as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Quotes a CSV cell and defuses anything a spreadsheet would evaluate. */
 export function csvCell(value: string | number | null | undefined): string {

@@ -27,7 +27,6 @@ import {
   templateView,
 } from '../../../contracts/phishing';
 import type { Api, AppContext } from '../../app-context';
-import type { Principal } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
@@ -55,6 +54,9 @@ import { OutboundGuard } from '../../net/outbound-guard';
 import { registerWebhookRoutes } from './webhook-routes';
 import { emitCampaignLaunched, webhookNudger } from './webhooks';
 import { spreadPeriod } from './spread';
+import { assertCompanyAdmin } from './access';
+import { registerFollowUpRoutes } from './followup-routes';
+import { registerHistoryRoutes } from './history-routes';
 
 const tags = ['phishing'];
 const errors = {
@@ -87,15 +89,6 @@ const PIXEL = Buffer.from(
 const REALTIME_THROTTLE_MS = 1000;
 // Per address: a whole office behind one NAT opening and clicking stays well below it.
 const TRACKING_RATE_LIMIT_PER_MINUTE = 3000;
-
-/**
- * Individual results name employees: only the company's own admins see them, not the program's
- * operators or experts, who get aggregates.
- */
-function assertCompanyAdmin(principal: Principal | null, orgId: string): void {
-  const own = principal?.memberships.find((m) => m.organizationId === orgId);
-  if (own?.role !== 'company_admin') throw new AppError('forbidden');
-}
 
 const presentCampaign = (c: phishing.Campaign) => ({
   id: c.id,
@@ -161,6 +154,8 @@ export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     registerCompanyRoutes(scope, ctx, changed);
     registerScannerRuleRoutes(scope, ctx, rules);
+    registerFollowUpRoutes(scope, ctx, changed);
+    registerHistoryRoutes(scope, ctx);
   });
   registerTrackingRoutes(api, ctx, changed, rules);
 }

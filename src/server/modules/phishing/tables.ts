@@ -332,3 +332,45 @@ export const phishingWebhookDeliveries = pgTable(
       .where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * The follow-up lesson given to one recipient who clicked or sent the form (one per recipient;
+ * reassigning replaces it). The lesson link's token is stored only as its SHA-256; a null hash
+ * means no link has been issued yet, and the sweep issues one and queues the mail.
+ */
+export const phishingLessonAssignments = pgTable(
+  'phishing_lesson_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => phishingCampaigns.id, { onDelete: 'cascade' }),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => phishingRecipients.id, { onDelete: 'cascade' }),
+    lessonKey: text('lesson_key').notNull(),
+    assignedBy: text('assigned_by', { enum: ['automatic', 'admin'] }).notNull(),
+    assignedByUserId: uuid('assigned_by_user_id'),
+    assignedAt: timestamp('assigned_at', tz).notNull().defaultNow(),
+    tokenHash: text('token_hash'),
+    /** When the current link was issued; one issued long ago without a queued mail is reissued. */
+    issuedAt: timestamp('issued_at', tz),
+    mailQueuedAt: timestamp('mail_queued_at', tz),
+    openedAt: timestamp('opened_at', tz),
+    completedAt: timestamp('completed_at', tz),
+    /** How many times the check was answered; completion takes all answers right. */
+    attempts: integer('attempts').notNull().default(0),
+    answers: jsonb('answers').$type<number[]>(),
+  },
+  (t) => [
+    uniqueIndex('phishing_lesson_assignments_recipient_idx').on(t.recipientId),
+    uniqueIndex('phishing_lesson_assignments_token_idx').on(t.tokenHash),
+    index('phishing_lesson_assignments_campaign_idx').on(t.campaignId),
+    index('phishing_lesson_assignments_unsent_idx')
+      .on(t.assignedAt)
+      .where(sql`mail_queued_at is null`),
+  ],
+);

@@ -4,6 +4,7 @@ import type { Principal } from '../../http/access';
 import { isOperator } from '../../http/access';
 import { AppError } from '../../http/errors';
 import * as organizationsService from '../organizations/service';
+import { programPhishingFigures } from '../phishing/program-figures';
 import { enrollments, programCourses, programs } from './tables';
 
 export type Program = typeof programs.$inferSelect;
@@ -135,7 +136,7 @@ const withhold = (n: number) => (n >= MINIMUM_GROUP_SIZE ? n : null);
 
 /** Counts for the operator and the municipality; groups smaller than the minimum are withheld. */
 export async function summarizeProgram(db: DbOrTx, principal: Principal, programId: string) {
-  await getProgramVisibleAsAggregate(db, principal, programId);
+  const program = await getProgramVisibleAsAggregate(db, principal, programId);
   const rows = await db
     .select({ companyId: enrollments.companyId, courseCode: enrollments.courseCode })
     .from(enrollments)
@@ -165,6 +166,12 @@ export async function summarizeProgram(db: DbOrTx, principal: Principal, program
     byIndustry: [...industryCounts.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([industry, n]) => ({ industry, companies: withhold(n) })),
+    phishing: await programPhishingFigures(db, {
+      companyIds: rows.map((r) => r.companyId),
+      startsOn: program.startsOn,
+      endsOn: program.endsOn,
+      minimumCompanies: MINIMUM_GROUP_SIZE,
+    }),
   };
 }
 

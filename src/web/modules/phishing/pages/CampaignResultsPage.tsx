@@ -32,6 +32,9 @@ import {
   type CampaignResults,
 } from '../api/phishing';
 import { percent } from '../lib';
+import { FollowUp } from '../components/FollowUp';
+import { Timeline } from '../components/Timeline';
+import { exportXlsxUrl } from '../api/history';
 
 /** The program's key figure: fewer than one in twenty people click. */
 const CLICK_RATE_TARGET = 0.05;
@@ -298,15 +301,26 @@ function Recipients({ orgId, campaignId }: { orgId: string; campaignId: string }
           <Title order={2} fz="lg" id="phishing-recipients">
             {t('phishing.recipients.title')}
           </Title>
-          <Button
-            component="a"
-            href={exportCsvUrl(orgId, campaignId)}
-            download
-            variant="light"
-            size="sm"
-          >
-            {t('phishing.recipients.export')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={exportCsvUrl(orgId, campaignId)}
+              download
+              variant="light"
+              size="sm"
+            >
+              {t('phishing.recipients.export')}
+            </Button>
+            <Button
+              component="a"
+              href={exportXlsxUrl(orgId, campaignId)}
+              download
+              variant="light"
+              size="sm"
+            >
+              {t('phishingResults.exportXlsx')}
+            </Button>
+          </Group>
         </Group>
         <Text size="sm" c="dimmed">
           {t('phishing.recipients.adminOnly')}
@@ -461,10 +475,12 @@ export function CampaignResultsPage() {
           <>
             <Funnel results={r} />
             <ByDepartment results={r} />
+            <Timeline orgId={orgId} campaignId={campaignId} />
           </>
         )}
       </QueryState>
       {companyAdmin && <Recipients orgId={orgId} campaignId={campaignId} />}
+      {companyAdmin && <FollowUp orgId={orgId} campaignId={campaignId} />}
     </Page>
   );
 }

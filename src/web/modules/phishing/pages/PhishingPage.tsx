@@ -11,8 +11,9 @@ import { Campaigns } from '../components/Campaigns';
 import { TargetGroups } from '../components/TargetGroups';
 import { Settings } from '../components/Settings';
 import { Templates } from '../components/Templates';
+import { History } from '../components/History';
 
-const tabs = ['campaigns', 'groups', 'templates', 'settings'] as const;
+const tabs = ['campaigns', 'groups', 'templates', 'settings', 'history'] as const;
 type Tab = (typeof tabs)[number];
 
 /** Phishing training for one company: campaigns, target groups and templates. */
@@ -50,6 +51,7 @@ export function PhishingPage() {
           <Tabs.Tab value="groups">{t('phishing.tabs.groups')}</Tabs.Tab>
           <Tabs.Tab value="templates">{t('phishing.tabs.templates')}</Tabs.Tab>
           {canAdmin && <Tabs.Tab value="settings">{t('phishing.tabs.settings')}</Tabs.Tab>}
+          {canAdmin && <Tabs.Tab value="history">{t('phishingResults.history.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="campaigns">
           <Campaigns orgId={orgId} canAdmin={canAdmin} />
@@ -63,6 +65,16 @@ export function PhishingPage() {
         {canAdmin && (
           <Tabs.Panel value="settings">
             <Settings orgId={orgId} />
+          </Tabs.Panel>
+        )}
+        {canAdmin && (
+          <Tabs.Panel value="history">
+            <History
+              orgId={orgId}
+              companyAdmin={me.memberships.some(
+                (m) => m.organizationId === orgId && m.role === 'company_admin',
+              )}
+            />
           </Tabs.Panel>
         )}
       </Tabs>

@@ -9,6 +9,7 @@ import { hasRole, useSession } from '../../../lib/session';
 import { useFormatters } from '../../../lib/use-formatters';
 import { usePrograms, useProgramSummary, type ProgramSummary } from '../api/programs';
 import { ProgramImprovementCard } from '../../improvement/components/ProgramImprovementCard';
+import { ProgramPhishingCard } from '../../phishing/components/ProgramPhishingCard';
 
 /** A count, or "withheld" when the group is too small to show without identifying a company. */
 function Count({ value, minimum }: { value: number | null; minimum: number }) {
@@ -153,7 +154,14 @@ export function ProgramSummaryPage() {
         )
       }
     >
-      <QueryState query={summary}>{(s) => <SummaryView summary={s} />}</QueryState>
+      <QueryState query={summary}>
+        {(s) => (
+          <>
+            <SummaryView summary={s} />
+            <ProgramPhishingCard summary={s} />
+          </>
+        )}
+      </QueryState>
       <ProgramImprovementCard programId={programId} />
     </Page>
   );
