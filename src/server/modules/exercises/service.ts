@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors';
 import { bodyIssue, throwIfIssues } from '../../lib/issues';
 import { findUsersByIds } from '../identity/service';
 import { listExpertIdsOfCompany } from '../experts/service';
+import { deleteSubjectDocuments } from '../documents/service';
 import { listMembers } from '../organizations/service';
 import { adaptScenario, resolvePlaceholders, type ExerciseSnapshot } from './adapt';
 import { clockView, dueAt } from './clock';
@@ -228,6 +229,8 @@ export async function deleteExercise(
   return db.transaction(async (tx) => {
     const row = await lockExercise(tx, organizationId, exerciseId);
     if (row.status !== 'planned') throw new AppError('exercise_state_invalid');
+    // Its documents belong to it and go with it.
+    await deleteSubjectDocuments(tx, organizationId, exerciseId);
     await tx.delete(exercises).where(eq(exercises.id, exerciseId));
     return row;
   });

@@ -329,20 +329,29 @@ export function useAarMutations(orgId: string, id: string) {
   return { generate, update, send };
 }
 
-/** The documents module's page for one generated document of the company. */
-export const documentPagePath = (orgId: string, kind: string, language: string) =>
-  `/companies/${orgId}/documents/${kind}?language=${language}`;
+/** The documents module's page for one document of an exercise. */
+export const documentPagePath = (
+  orgId: string,
+  exerciseId: string,
+  kind: string,
+  language: string,
+) => `/companies/${orgId}/documents/${kind}?language=${language}&subject=${exerciseId}`;
 
-/** Where the documents module serves a document of the company as Word. */
-export const documentDownloadUrl = (orgId: string, kind: string, language: string) =>
-  `/api/orgs/${orgId}/documents/${kind}/${language}/download?format=docx`;
+/** Where the documents module serves a document of an exercise as Word. */
+export const documentDownloadUrl = (
+  orgId: string,
+  exerciseId: string,
+  kind: string,
+  language: string,
+) => `/api/orgs/${orgId}/documents/${kind}/${language}/download?format=docx&subject=${exerciseId}`;
 
-/** Regenerates a document from the company's current data (a new version only when it changed). */
-export function useGenerateDocument(orgId: string) {
+/** Regenerates a document from the exercise's current data (a new version only when it changed). */
+export function useGenerateDocument(orgId: string, exerciseId: string) {
   return useMutation({
     mutationFn: (v: { kind: string; language: string }) =>
       apiRequest(`/api/orgs/${orgId}/documents/${v.kind}/${v.language}/generate`, {
         method: 'POST',
+        query: { subject: exerciseId },
         body: {},
         schema: documentRefView,
       }),

@@ -604,7 +604,7 @@ function Evaluators({ orgId, exercise }: { orgId: string; exercise: ExerciseDeta
   );
 }
 
-function Documents({ orgId }: { orgId: string }) {
+function Documents({ orgId, exerciseId }: { orgId: string; exerciseId: string }) {
   const { t } = useTranslation();
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ex-documents">
@@ -622,10 +622,10 @@ function Documents({ orgId }: { orgId: string }) {
                 <Table.Td>{t(`exercises.documents.kinds.${kind}`)}</Table.Td>
                 <Table.Td>
                   <Group gap="sm">
-                    <Anchor component={Link} to={documentPagePath(orgId, kind, 'ja')}>
+                    <Anchor component={Link} to={documentPagePath(orgId, exerciseId, kind, 'ja')}>
                       {t('exercises.documents.ja')}
                     </Anchor>
-                    <Anchor component={Link} to={documentPagePath(orgId, kind, 'en')}>
+                    <Anchor component={Link} to={documentPagePath(orgId, exerciseId, kind, 'en')}>
                       {t('exercises.documents.en')}
                     </Anchor>
                   </Group>
@@ -684,7 +684,7 @@ export function ExercisePlanPage() {
                 <Participants orgId={orgId} exercise={ex} />
                 <Evaluators orgId={orgId} exercise={ex} />
                 <Injects exercise={ex} content={c} />
-                <Documents orgId={orgId} />
+                <Documents orgId={orgId} exerciseId={ex.id} />
               </>
             )}
           </QueryState>
