@@ -15,6 +15,7 @@ import {
   ratingView,
   responseAck,
   responseView,
+  retestProposalListView,
   scenarioView,
   seatLinkView,
   sendToImprovementResult,
@@ -47,6 +48,7 @@ export const exerciseKeys = {
     ['exercises', orgId, 'preview', scenarioId] as const,
   list: (orgId: string) => ['exercises', orgId, 'list'] as const,
   trend: (orgId: string) => ['exercises', orgId, 'trend'] as const,
+  retests: (orgId: string) => ['exercises', orgId, 'retests'] as const,
   exercise: (orgId: string, id: string) => ['exercises', orgId, 'exercise', id] as const,
   detail: (orgId: string, id: string) => ['exercises', orgId, 'exercise', id, 'detail'] as const,
   responses: (orgId: string, id: string) =>
@@ -100,12 +102,25 @@ export function useTrend(orgId: string) {
   });
 }
 
+/** Retests proposed by earlier exercises' reports that no exercise carries yet. */
+export function useRetestProposals(orgId: string) {
+  return useQuery({
+    queryKey: exerciseKeys.retests(orgId),
+    queryFn: ({ signal }) =>
+      apiRequest(`${orgBase(orgId)}/exercise-retests`, { schema: retestProposalListView, signal }),
+    select: (d) => d.proposals,
+  });
+}
+
 export function useCreateExercise(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<CreateExerciseRequest> & { scenarioId: string }) =>
       apiRequest(`${orgBase(orgId)}/exercises`, { method: 'POST', body, schema: exerciseDetail }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: exerciseKeys.list(orgId) }),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: exerciseKeys.list(orgId) });
+      await queryClient.invalidateQueries({ queryKey: exerciseKeys.retests(orgId) });
+    },
   });
 }
 
