@@ -53,7 +53,6 @@ export const errorCodes = [
   'document_section_not_editable',
   'document_status_invalid',
   'document_subject_invalid',
-  'exercise_plan_invalid',
   'exercise_seat_invalid',
   'exercise_seat_taken',
   'exercise_seat_expired',

@@ -27,7 +27,6 @@ const statusByCode: Record<ErrorCode, number> = {
   document_section_not_editable: 409,
   document_status_invalid: 409,
   document_subject_invalid: 400,
-  exercise_plan_invalid: 400,
   exercise_seat_invalid: 404,
   exercise_seat_taken: 409,
   exercise_seat_expired: 410,

@@ -30,7 +30,6 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     document_status_invalid: '文書の現在の状態では、この操作はできません。画面を更新してください。',
     document_subject_invalid:
       '演習の文書は演習ごとに作られます。どの演習の文書かを指定してください（会社の文書には指定しません）。',
-    exercise_plan_invalid: '演習計画の時間設定に誤りがあります。各項目の内容を確認してください。',
     exercise_seat_invalid:
       'この参加リンクは無効です。ファシリテーターに新しいリンクを依頼してください。',
     exercise_seat_taken:
@@ -78,7 +77,6 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     document_status_invalid: 'The document is not in a state that allows this. Please reload.',
     document_subject_invalid:
       "Exercise documents belong to one exercise: say which one (the company's own documents take none).",
-    exercise_plan_invalid: "The exercise plan's timings are not valid. Check each entry.",
     exercise_seat_invalid: 'This seat link is not valid. Ask the facilitator for a new one.',
     exercise_seat_taken:
       'This seat link is already in use on another device. Ask the facilitator to reissue it.',

@@ -79,8 +79,7 @@ describe('planning edits', () => {
     const before = await current();
     const beyond = await schedule({ injects: [{ id: 'core-down', offsetMinutes: 91 }] });
     expect(beyond.statusCode).toBe(400);
-    expect(beyond.json().error.code).toBe('exercise_plan_invalid');
-    expect(beyond.json().error.message).toContain('時間設定');
+    expect(beyond.json().error.code).toBe('validation_failed');
     expect(beyond.json().error.details.issues[0]).toMatchObject({
       path: ['injects', '0', 'offsetMinutes'],
       code: 'beyond_duration',
@@ -113,7 +112,7 @@ describe('planning edits', () => {
       timetable: before.plan.timetable.map((p) => ({ ...p, startMinute: 120 })),
     });
     expect(patch.statusCode).toBe(400);
-    expect(patch.json().error.code).toBe('exercise_plan_invalid');
+    expect(patch.json().error.details.issues[0].code).toBe('beyond_duration');
 
     const after = await current();
     expect(after.injects).toEqual(before.injects);

@@ -3,7 +3,7 @@ import type { Locale } from '../../../contracts/common';
 import type { ScheduleRequest } from '../../../contracts/exercises';
 import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
-import { bodyIssue, type Issue } from '../../lib/issues';
+import { bodyIssue, throwIfIssues, type Issue } from '../../lib/issues';
 import type { SnapshotInject } from './adapt';
 import { appendEvent } from './events';
 import { lockExercise, type Changed, type ExerciseRow } from './service';
@@ -102,7 +102,7 @@ export async function updateSchedule(
         ),
       );
     }
-    if (issues.length > 0) throw new AppError('exercise_plan_invalid', { issues });
+    throwIfIssues(issues);
 
     const sorted = [...injects].sort((a, b) => a.offsetMinutes - b.offsetMinutes);
     const plan = request.timetable ? { ...row.plan, timetable: request.timetable } : row.plan;

@@ -1,7 +1,6 @@
 import type { Locale } from '../../../contracts/common';
 import type { TimetableEntry } from '../../../contracts/exercises';
-import { AppError } from '../../http/errors';
-import { bodyIssue, type Issue } from '../../lib/issues';
+import { bodyIssue, throwIfIssues, type Issue } from '../../lib/issues';
 
 // The timing rules of an exercise's plan, with messages in the caller's language: phases and injects
 // fall within the exercise's length.
@@ -59,5 +58,5 @@ export function assertTimetable(
   locale: Locale,
 ): void {
   const issues = timetableIssues(timetable, duration, locale, 'timetable');
-  if (issues.length > 0) throw new AppError('exercise_plan_invalid', { issues });
+  throwIfIssues(issues);
 }

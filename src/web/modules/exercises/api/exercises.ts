@@ -25,6 +25,7 @@ import {
   type ExerciseDetail,
   type HseepRating,
   type ParticipantRequest,
+  type ScheduleRequest,
   type StaffResponseRequest,
   type UpdateAarRequest,
   type UpdateExerciseRequest,
@@ -148,6 +149,13 @@ function useDetailMutation<V>(
 export function useUpdateExercise(orgId: string, id: string) {
   return useDetailMutation(orgId, id, (body: UpdateExerciseRequest) =>
     apiRequest(exBase(orgId, id), { method: 'PATCH', body, schema: exerciseDetail }),
+  );
+}
+
+/** Phase timings, inject offsets and inject texts, before the start. */
+export function useUpdateSchedule(orgId: string, id: string) {
+  return useDetailMutation(orgId, id, (body: ScheduleRequest) =>
+    apiRequest(`${exBase(orgId, id)}/schedule`, { method: 'PUT', body, schema: exerciseDetail }),
   );
 }
 
