@@ -211,7 +211,7 @@ export function registerExerciseRoutes(api: Api, ctx: AppContext): void {
         organizationId: orgId,
         targetType: 'exercise',
         targetId: value.id,
-        details: { scenarioId: value.scenarioId },
+        details: { scenarioId: value.scenarioId, retests: request.body.retests?.length ?? 0 },
       });
       await publish(events);
       return reply.code(201).send(await detail(request, orgId, value.id));

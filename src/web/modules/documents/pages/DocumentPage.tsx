@@ -414,9 +414,16 @@ export function DocumentPage() {
     <Page
       title={t(`documents.kinds.${kind}`)}
       description={
-        <Anchor component={Link} to={`/companies/${orgId}/documents`}>
-          {org.data?.name ?? t('documents.title')}
-        </Anchor>
+        <Group gap="md" component="span">
+          <Anchor component={Link} to={`/companies/${orgId}/documents`}>
+            {org.data?.name ?? t('documents.title')}
+          </Anchor>
+          {subject && (
+            <Anchor component={Link} to={`/companies/${orgId}/exercises/${subject}`}>
+              {t('documents.backToExercise')}
+            </Anchor>
+          )}
+        </Group>
       }
       actions={
         <>
