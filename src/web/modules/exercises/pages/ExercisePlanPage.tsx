@@ -285,6 +285,8 @@ function Timetable({ orgId, exercise }: { orgId: string; exercise: ExerciseDetai
                         aria-label={t('exercises.timetable.startOf', { phase: lt(r.title) })}
                         min={0}
                         max={duration}
+                        // Out-of-range values reach the server, which says what is allowed.
+                        clampBehavior="none"
                         allowDecimal={false}
                         value={startOf(r.phaseId, r.startMinute)}
                         onChange={(v) =>
@@ -397,6 +399,7 @@ function InjectEditor({
           })}
           min={0}
           max={exercise.scenario.durationMinutes}
+          clampBehavior="none"
           allowDecimal={false}
           value={offset}
           onChange={(v) => setOffset(typeof v === 'number' ? v : inject.offsetMinutes)}
