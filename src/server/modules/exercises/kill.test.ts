@@ -185,7 +185,7 @@ describe.skipIf(testDatabaseKind !== 'postgresql')(
         let base = seat.home;
         let pending: string | null = null;
         while (Date.now() < deadline) {
-          const id = pending ?? randomUUID();
+          const id: string = pending ?? randomUUID();
           sent.add(id);
           try {
             const res = await fetch(`${base}/api/exercise-seat/responses`, {
