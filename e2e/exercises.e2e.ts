@@ -245,4 +245,28 @@ describe('a live tabletop exercise on the ransomware scenario', () => {
     await page.getByText(ACTION).first().waitFor();
     await screenshot(page, 'exercises-05-improvement-plan');
   });
+
+  it('the next exercise carries the retest, and the facilitator moves it before the start', async () => {
+    const { page } = facilitator;
+    const RETEST = '深夜に委託先から不審なログインの連絡';
+    await page.getByRole('navigation').getByRole('link', { name: '机上演習', exact: true }).click();
+    await page.getByRole('heading', { name: '机上演習', level: 1 }).waitFor();
+    await choose(page, 'シナリオ', /請求書を装った標的型メール/);
+    await field(page, '演習名').fill('E2E 第2回 演習');
+    await page.getByTestId('retest-proposals').getByRole('checkbox', { name: RETEST }).check();
+    await page.getByRole('button', { name: '演習を作成' }).click();
+    await page.getByRole('heading', { name: 'E2E 第2回 演習', level: 1 }).waitFor();
+
+    const injects = page.getByRole('region', { name: /シナリオと状況付与/ });
+    await injects.getByRole('button', { name: new RegExp(RETEST) }).click();
+    const editor = page.getByTestId('inject-editor-retest-1');
+    await editor.waitFor();
+    await field(editor, '配信（開始から何分後）').fill('200');
+    await editor.getByRole('button', { name: 'この状況付与を保存' }).click();
+    await editor.getByText(/演習の長さ（90分）を超えています/).waitFor();
+    await field(editor, '配信（開始から何分後）').fill('12');
+    await editor.getByRole('button', { name: 'この状況付与を保存' }).click();
+    await page.getByText('状況付与を保存しました。').waitFor();
+    await screenshot(page, 'exercises-06-next-plan-with-retest');
+  });
 });

@@ -52,6 +52,7 @@ export const errorCodes = [
   'document_kind_unavailable',
   'document_section_not_editable',
   'document_status_invalid',
+  'document_subject_invalid',
   'exercise_seat_invalid',
   'exercise_seat_taken',
   'exercise_seat_expired',

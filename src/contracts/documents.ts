@@ -95,6 +95,22 @@ export const documentKinds = [
 export const documentKindSchema = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
+/**
+ * Kinds that belong to one record of the owning module (an exercise) rather than to the company as a
+ * whole: each such document is addressed by its subject id as well, so two exercises never share one.
+ */
+export const subjectDocumentKinds = [
+  'exercise-explanation',
+  'exercise-situation-manual',
+  'exercise-handbook',
+  'exercise-feedback-form',
+  'exercise-after-action-report',
+] as const satisfies readonly DocumentKind[];
+export const isSubjectDocumentKind = (kind: DocumentKind): boolean =>
+  (subjectDocumentKinds as readonly DocumentKind[]).includes(kind);
+/** The subject (an exercise id) of a subject-bound kind; absent for the company's own documents. */
+const subjectParam = z.uuid().optional();
+
 // --- the documents API ------------------------------------------------------------------------
 
 export const documentLanguages = ['ja', 'en'] as const;
@@ -125,6 +141,10 @@ const personRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 export const documentSummaryView = z.object({
   kind: documentKindSchema,
   language: documentLanguageSchema,
+  /** The exercise a subject-bound document belongs to; null for the company's own documents. */
+  subjectId: z.uuid().nullable(),
+  /** The generated subtitle (for exercise documents: which exercise). */
+  subtitle: z.string().nullable(),
   /** Whether a generator for this kind is installed (the owning module is present). */
   available: z.boolean(),
   documentId: z.uuid().nullable(),
@@ -187,6 +207,7 @@ export const documentDetailView = z.object({
   id: z.uuid(),
   kind: documentKindSchema,
   language: documentLanguageSchema,
+  subjectId: z.uuid().nullable(),
   available: z.boolean(),
   status: documentStatusSchema,
   latestVersion: z.number().int(),
@@ -212,16 +233,20 @@ export const documentRefView = z.object({
 });
 export type DocumentRefView = z.infer<typeof documentRefView>;
 
+export const subjectQuery = z.strictObject({ subject: subjectParam });
 export const versionQuery = z.strictObject({
   version: z.coerce.number().int().positive().optional(),
+  subject: subjectParam,
 });
 export const downloadQuery = z.strictObject({
   format: documentFormatSchema,
   version: z.coerce.number().int().positive().optional(),
+  subject: subjectParam,
 });
 export const diffQuery = z.strictObject({
   from: z.coerce.number().int().positive(),
   to: z.coerce.number().int().positive(),
+  subject: subjectParam,
 });
 
 export const editSectionRequest = z.strictObject({

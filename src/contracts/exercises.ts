@@ -13,6 +13,7 @@
  *   GET    /api/orgs/:orgId/exercises/:exerciseId                      [org:read]  → exerciseDetail
  *   PATCH  /api/orgs/:orgId/exercises/:exerciseId                      [org:write] updateExerciseRequest → exerciseDetail (plan only while planned)
  *   DELETE /api/orgs/:orgId/exercises/:exerciseId                      [org:write] → ok (only while planned)
+ *   PUT    /api/orgs/:orgId/exercises/:exerciseId/schedule             [org:write] scheduleRequest → exerciseDetail (phase timings, inject offsets and texts; only while planned)
  *   POST   /api/orgs/:orgId/exercises/:exerciseId/participants         [org:write] participantRequest → participantView
  *   PATCH  /api/orgs/:orgId/exercises/:exerciseId/participants/:participantId [org:write] participantRequest → participantView
  *   DELETE /api/orgs/:orgId/exercises/:exerciseId/participants/:participantId [org:write] → ok (only while planned)
@@ -39,6 +40,7 @@
  *   POST   /api/orgs/:orgId/exercises/:exerciseId/aar/send-to-improvement [org:write] sendToImprovementRequest → sendToImprovementResult
  *   GET    /api/orgs/:orgId/exercises/:exerciseId/feedback             [org:read]  → feedbackSummaryView
  *   GET    /api/orgs/:orgId/exercise-trend                             [org:read]  → trendView
+ *   GET    /api/orgs/:orgId/exercise-retests                           [org:read]  → retestProposalListView (open retests for the next plan)
  *  Seats (no account; every call sends headers x-seat-token and x-seat-device)
  *   POST   /api/exercise-seat/claim            [public] claimSeatRequest (token + device secret in the body) → seatView
  *   GET    /api/exercise-seat                  [public, seat headers] → seatView
@@ -225,6 +227,10 @@ export const injectContentView = z.object({
   expectedActions: z.array(expectedActionView),
   when: injectConditionView.optional(),
   attackerStep: z.int().optional(),
+  /** Set on an inject carried over from an earlier exercise's after-action action (a retest). */
+  retestOf: z
+    .object({ exerciseId: uuid, actionId: uuid, checkpointId: checkpointIdSchema.nullable() })
+    .optional(),
 });
 export type InjectContentView = z.infer<typeof injectContentView>;
 
@@ -304,11 +310,49 @@ export const createExerciseRequest = z.strictObject({
   scheduledAt: isoDateTime.nullable().optional(),
   /** Defaults to the caller. */
   facilitatorUserId: uuid.optional(),
+  /**
+   * Open retest proposals of earlier exercises (see GET exercise-retests) to add to this exercise's
+   * scenario as injects.
+   */
+  retests: z
+    .array(z.strictObject({ exerciseId: uuid, actionId: uuid }))
+    .max(20)
+    .optional(),
 });
 export type CreateExerciseRequest = z.infer<typeof createExerciseRequest>;
 
 export const updateExerciseRequest = exercisePlanFields.partial();
 export type UpdateExerciseRequest = z.infer<typeof updateExerciseRequest>;
+
+const editText = (max: number) =>
+  z.object({ ja: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+
+/** One inject adapted by hand before the start: when it falls due and, optionally, what it says. */
+export const injectEdit = z.strictObject({
+  id: slugId,
+  offsetMinutes: z
+    .int()
+    .min(0)
+    .max(24 * 60),
+  title: editText(300).optional(),
+  situation: editText(4000).optional(),
+  /** The participants' material, one entry per medium of the inject, in the same order. */
+  media: z
+    .array(z.strictObject({ subject: editText(300).optional(), body: editText(8000) }))
+    .max(10)
+    .optional(),
+});
+export type InjectEdit = z.infer<typeof injectEdit>;
+
+/**
+ * The timetable and the injects' timings and texts, edited before the exercise starts. Offsets are
+ * minutes from the start, within the exercise's length; a branch stays after the choice it follows.
+ */
+export const scheduleRequest = z.strictObject({
+  timetable: z.array(timetableEntry).min(1).max(20).optional(),
+  injects: z.array(injectEdit).max(100).optional(),
+});
+export type ScheduleRequest = z.infer<typeof scheduleRequest>;
 
 export const participantRequest = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -669,6 +713,19 @@ export const aarActionView = z.object({
   sentAt: isoDateTime.nullable(),
 });
 export type AarActionView = z.infer<typeof aarActionView>;
+
+/** A retest proposed by an earlier exercise's report and not yet carried into a later exercise. */
+export const retestProposalView = z.object({
+  exerciseId: uuid,
+  exerciseTitle: z.string(),
+  closedAt: isoDateTime.nullable(),
+  actionId: uuid,
+  actionTitle: z.string(),
+  checkpointId: checkpointIdSchema.nullable(),
+  retest: retestInject,
+});
+export type RetestProposalView = z.infer<typeof retestProposalView>;
+export const retestProposalListView = z.object({ proposals: z.array(retestProposalView) });
 
 export const aarFinding = z.object({
   checkpointId: checkpointIdSchema.nullable(),

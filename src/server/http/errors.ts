@@ -26,6 +26,7 @@ const statusByCode: Record<ErrorCode, number> = {
   document_kind_unavailable: 404,
   document_section_not_editable: 409,
   document_status_invalid: 409,
+  document_subject_invalid: 400,
   exercise_seat_invalid: 404,
   exercise_seat_taken: 409,
   exercise_seat_expired: 410,

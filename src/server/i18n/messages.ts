@@ -28,6 +28,8 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     document_kind_unavailable: 'この種類の文書はまだ作成できません（元になる機能がありません）。',
     document_section_not_editable: 'この節は自動で作成される部分のため、書き換えられません。',
     document_status_invalid: '文書の現在の状態では、この操作はできません。画面を更新してください。',
+    document_subject_invalid:
+      '演習の文書は演習ごとに作られます。どの演習の文書かを指定してください（会社の文書には指定しません）。',
     exercise_seat_invalid:
       'この参加リンクは無効です。ファシリテーターに新しいリンクを依頼してください。',
     exercise_seat_taken:
@@ -75,6 +77,8 @@ const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     document_section_not_editable:
       'This section is generated from your data and cannot be rewritten.',
     document_status_invalid: 'The document is not in a state that allows this. Please reload.',
+    document_subject_invalid:
+      "Exercise documents belong to one exercise: say which one (the company's own documents take none).",
     exercise_seat_invalid: 'This seat link is not valid. Ask the facilitator for a new one.',
     exercise_seat_taken:
       'This seat link is already in use on another device. Ask the facilitator to reissue it.',

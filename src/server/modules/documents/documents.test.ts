@@ -20,7 +20,7 @@ import { loadRenderable } from './service';
 
 // A small generator owned by the test: its output follows `facts`, so the test can change the
 // "underlying data" and regenerate.
-const KIND = 'exercise-feedback-form';
+const KIND = 'csirt-charter';
 const facts = { purpose: '当社の情報セキュリティ事故に迅速に対応するため。', lead: '山田 太郎' };
 
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
@@ -344,13 +344,11 @@ describe('documents as data', () => {
   });
 
   it('refuses a kind whose module is not installed', async () => {
-    unregisterDocumentKind('exercise-handbook');
-    const res = await staff.post(`/api/orgs/${minato}/documents/exercise-handbook/ja/generate`);
+    unregisterDocumentKind('itbcp');
+    const res = await staff.post(`/api/orgs/${minato}/documents/itbcp/ja/generate`);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('document_kind_unavailable');
-    expect((await staff.get(`/api/orgs/${minato}/documents/exercise-handbook/ja`)).statusCode).toBe(
-      404,
-    );
+    expect((await staff.get(`/api/orgs/${minato}/documents/itbcp/ja`)).statusCode).toBe(404);
   });
 });
 

@@ -3,11 +3,15 @@ import type { DocumentKind, GeneratedDocument } from '../../../contracts/documen
 
 export type DocumentLanguage = 'ja' | 'en';
 
-/** Builds a document from the data the owning module holds for one organisation. */
+/**
+ * Builds a document from the data the owning module holds for one organisation; for a subject-bound
+ * kind (see isSubjectDocumentKind) from the one record named by subjectId, which must belong to orgId.
+ */
 export type DocumentGenerator = (
   ctx: AppContext,
   orgId: string,
   language: DocumentLanguage,
+  subjectId?: string | null,
 ) => Promise<GeneratedDocument>;
 
 export interface DocumentKindRegistration {

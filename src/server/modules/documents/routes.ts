@@ -10,6 +10,7 @@ import {
   documentSummaryView,
   downloadQuery,
   editSectionRequest,
+  subjectQuery,
   versionActionRequest,
   versionQuery,
   type DocumentFormat,
@@ -98,11 +99,16 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         description:
           'Generates the document from the company’s current data; a new draft version keeps the company’s own section texts.',
         params: documentParams,
+        querystring: subjectQuery,
         response: { 200: documentRefView, ...errors },
       },
     },
     async (request) =>
-      documentsService.generateAndStore(ctx, { ...request.params, ...actorOf(request) }),
+      documentsService.generateAndStore(ctx, {
+        ...request.params,
+        subjectId: request.query.subject,
+        ...actorOf(request),
+      }),
   );
 
   api.get(
@@ -116,7 +122,12 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         response: { 200: documentDetailView, ...errors },
       },
     },
-    async (request) => documentsService.getDocument(db, request.params, request.query.version),
+    async (request) =>
+      documentsService.getDocument(
+        db,
+        { ...request.params, subjectId: request.query.subject },
+        request.query.version,
+      ),
   );
 
   api.post(
@@ -128,6 +139,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         description:
           'Replaces one section’s text with the company’s own (null goes back to the generated text); makes a new draft version.',
         params: documentParams,
+        querystring: subjectQuery,
         body: editSectionRequest,
         response: { 200: documentRefView, ...errors },
       },
@@ -135,6 +147,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
     async (request) =>
       documentsService.editSection(ctx, {
         ...request.params,
+        subjectId: request.query.subject,
         ...actorOf(request),
         ...request.body,
       }),
@@ -153,6 +166,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         schema: {
           tags,
           params: documentParams,
+          querystring: subjectQuery,
           body: versionActionRequest,
           response: { 200: documentRefView, ...errors },
         },
@@ -169,6 +183,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         }
         return documentsService.changeStatus(ctx, {
           ...request.params,
+          subjectId: request.query.subject,
           ...actorOf(request),
           version: request.body.version,
           transition: t.transition,
@@ -184,6 +199,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags,
         params: documentParams,
+        querystring: subjectQuery,
         body: commentRequest,
         response: { 201: z.object({ id: z.uuid() }), ...errors },
       },
@@ -191,6 +207,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
     async (request, reply) => {
       const created = await documentsService.addComment(ctx, {
         ...request.params,
+        subjectId: request.query.subject,
         ...actorOf(request),
         ...request.body,
       });
@@ -210,7 +227,12 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request) =>
-      documentsService.diffVersions(db, request.params, request.query.from, request.query.to),
+      documentsService.diffVersions(
+        db,
+        { ...request.params, subjectId: request.query.subject },
+        request.query.from,
+        request.query.to,
+      ),
   );
 
   api.get(
@@ -227,8 +249,12 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { format, version } = request.query;
-      const doc = await documentsService.loadRenderable(db, request.params, version);
+      const { format, version, subject } = request.query;
+      const doc = await documentsService.loadRenderable(
+        db,
+        { ...request.params, subjectId: subject },
+        version,
+      );
       const body = await renderDocument(doc, format);
       await recordAudit(db, {
         action: 'document.exported',
@@ -238,6 +264,7 @@ export function registerDocumentRoutes(api: Api, ctx: AppContext): void {
         details: {
           kind: doc.kind,
           language: doc.language,
+          ...(subject ? { subjectId: subject } : {}),
           version: doc.version,
           format,
         },

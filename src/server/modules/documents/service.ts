@@ -1,8 +1,9 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import {
   documentKinds,
   documentLanguages,
   generatedDocumentSchema,
+  isSubjectDocumentKind,
   type ChecklistEntryView,
   type CoverFieldKey,
   type DocumentDetailView,
@@ -47,12 +48,34 @@ export interface DocumentAddress {
   orgId: string;
   kind: DocumentKind;
   language: DocumentLanguage;
+  /** The exercise of a subject-bound kind; absent (or null) for the company's own documents. */
+  subjectId?: string | null | undefined;
+}
+
+/** The address's subject, refused when the kind needs one and has none, or the other way round. */
+function subjectOf(a: DocumentAddress): string | null {
+  const subject = a.subjectId ?? null;
+  if (isSubjectDocumentKind(a.kind) !== (subject !== null)) {
+    throw new AppError('document_subject_invalid', { kind: a.kind });
+  }
+  return subject;
+}
+
+function addressed(a: DocumentAddress): SQL {
+  const subject = subjectOf(a);
+  return and(
+    eq(documents.organizationId, a.orgId),
+    eq(documents.kind, a.kind),
+    eq(documents.language, a.language),
+    subject === null ? isNull(documents.subjectId) : eq(documents.subjectId, subject),
+  )!;
 }
 
 const publishChange = (ctx: AppContext, address: DocumentAddress, version: number) =>
   ctx.realtime.publish(`org:${address.orgId}`, 'documents.changed', {
     kind: address.kind,
     language: address.language,
+    ...(address.subjectId ? { subjectId: address.subjectId } : {}),
     version,
   });
 
@@ -71,37 +94,23 @@ async function audit(
     organizationId: doc.organizationId,
     targetType: 'document',
     targetId: doc.id,
-    details: { kind: doc.kind, language: doc.language, ...details },
+    details: {
+      kind: doc.kind,
+      language: doc.language,
+      ...(doc.subjectId ? { subjectId: doc.subjectId } : {}),
+      ...details,
+    },
   });
 }
 
 async function findDocument(db: DbOrTx, a: DocumentAddress): Promise<DocumentRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(documents)
-    .where(
-      and(
-        eq(documents.organizationId, a.orgId),
-        eq(documents.kind, a.kind),
-        eq(documents.language, a.language),
-      ),
-    );
+  const [row] = await db.select().from(documents).where(addressed(a));
   return row;
 }
 
 /** The document row, locked for the rest of the transaction so versions are numbered one at a time. */
 async function lockDocument(tx: Tx, a: DocumentAddress): Promise<DocumentRow> {
-  const [row] = await tx
-    .select()
-    .from(documents)
-    .where(
-      and(
-        eq(documents.organizationId, a.orgId),
-        eq(documents.kind, a.kind),
-        eq(documents.language, a.language),
-      ),
-    )
-    .for('update');
+  const [row] = await tx.select().from(documents).where(addressed(a)).for('update');
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -146,13 +155,21 @@ export async function generateAndStore(
 ): Promise<DocumentRefView & { documentId: string; version: number }> {
   const generate = documentGenerator(input.kind);
   if (!generate) throw new AppError('document_kind_unavailable', { kind: input.kind });
+  const subjectId = subjectOf(input);
   // A generator bug must surface as a server error, never as a stored malformed document.
-  const generated = generatedDocumentSchema.parse(await generate(ctx, input.orgId, input.language));
+  const generated = generatedDocumentSchema.parse(
+    await generate(ctx, input.orgId, input.language, subjectId),
+  );
   const hash = documentHash(generated);
   const result = await ctx.db.transaction(async (tx) => {
     await tx
       .insert(documents)
-      .values({ organizationId: input.orgId, kind: input.kind, language: input.language })
+      .values({
+        organizationId: input.orgId,
+        kind: input.kind,
+        language: input.language,
+        subjectId,
+      })
       .onConflictDoNothing();
     const doc = await lockDocument(tx, input);
     const latest =
@@ -331,24 +348,35 @@ export async function listDocuments(db: DbOrTx, orgId: string): Promise<Document
   const out: DocumentSummaryView[] = [];
   for (const kind of documentKinds) {
     for (const language of documentLanguages) {
-      const doc = rows.find((r) => r.kind === kind && r.language === language);
       const available = documentGenerator(kind) !== undefined;
-      if (!doc && !available) continue;
-      const version = doc ? latest.get(doc.id) : undefined;
-      out.push({
-        kind,
-        language,
-        available,
-        documentId: doc?.id ?? null,
-        status: doc?.status ?? null,
-        latestVersion: doc?.latestVersion ?? null,
-        updatedAt: doc ? doc.updatedAt.toISOString() : null,
-        title: version?.generated.title ?? null,
-        openItems: version
-          ? documentChecklist(effectiveDocument(version.generated, version.overrides), language)
-              .length
-          : 0,
-      });
+      // Subject-bound documents are generated from their exercise's page: only stored ones are listed.
+      const stored = rows
+        .filter((r) => r.kind === kind && r.language === language)
+        // A bound kind without a subject cannot be addressed (stored before documents had subjects).
+        .filter((r) => !isSubjectDocumentKind(kind) || r.subjectId !== null)
+        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+      const entries: (DocumentRow | undefined)[] =
+        isSubjectDocumentKind(kind) || stored.length > 0 ? stored : [undefined];
+      for (const doc of entries) {
+        if (!doc && !available) continue;
+        const version = doc ? latest.get(doc.id) : undefined;
+        out.push({
+          kind,
+          language,
+          subjectId: doc?.subjectId ?? null,
+          subtitle: version?.generated.subtitle ?? null,
+          available,
+          documentId: doc?.id ?? null,
+          status: doc?.status ?? null,
+          latestVersion: doc?.latestVersion ?? null,
+          updatedAt: doc ? doc.updatedAt.toISOString() : null,
+          title: version?.generated.title ?? null,
+          openItems: version
+            ? documentChecklist(effectiveDocument(version.generated, version.overrides), language)
+                .length
+            : 0,
+        });
+      }
     }
   }
   return out;
@@ -484,6 +512,7 @@ export async function getDocument(
     id: doc.id,
     kind: doc.kind,
     language: doc.language,
+    subjectId: doc.subjectId,
     available: documentGenerator(doc.kind) !== undefined,
     status: doc.status,
     latestVersion: doc.latestVersion,
@@ -554,4 +583,18 @@ export async function diffVersions(
     { version: from, document: effectiveDocument(va.generated, va.overrides).document },
     { version: to, document: effectiveDocument(vb.generated, vb.overrides).document },
   );
+}
+
+/**
+ * Removes every document bound to one subject of the company (its exercise was deleted), with their
+ * versions and comments. Runs in the caller's transaction so both go together.
+ */
+export async function deleteSubjectDocuments(
+  tx: DbOrTx,
+  orgId: string,
+  subjectId: string,
+): Promise<void> {
+  await tx
+    .delete(documents)
+    .where(and(eq(documents.organizationId, orgId), eq(documents.subjectId, subjectId)));
 }

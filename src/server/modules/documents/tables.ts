@@ -5,6 +5,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -22,7 +23,10 @@ import { organizations } from '../organizations/tables';
 
 const tz = { withTimezone: true, mode: 'date' } as const;
 
-/** One document per company, kind and language; its content lives in its versions. */
+/**
+ * One document per company, kind and language — and, for kinds bound to one record of the owning module
+ * (an exercise), per subject too; its content lives in its versions.
+ */
 export const documents = pgTable(
   'documents',
   {
@@ -32,13 +36,20 @@ export const documents = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: documentKinds }).$type<DocumentKind>().notNull(),
     language: text('language', { enum: documentLanguages }).notNull(),
+    /** The exercise a subject-bound kind belongs to; null for the company's own documents. */
+    subjectId: uuid('subject_id'),
     /** The workflow state of the latest version, kept here for the list. */
     status: text('status', { enum: documentStatuses }).notNull().default('draft'),
     latestVersion: integer('latest_version').notNull().default(0),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('documents_org_kind_language_idx').on(t.organizationId, t.kind, t.language)],
+  // NULLS NOT DISTINCT: a company document (no subject) still exists once per kind and language.
+  (t) => [
+    unique('documents_org_kind_language_subject_key')
+      .on(t.organizationId, t.kind, t.language, t.subjectId)
+      .nullsNotDistinct(),
+  ],
 );
 
 /**

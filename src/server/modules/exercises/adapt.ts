@@ -1,10 +1,15 @@
 import type { LocalizedText } from '../../../contracts/localized';
-import type { PlaceholderKey } from '../../../contracts/exercises';
+import type { CheckpointId, PlaceholderKey } from '../../../contracts/exercises';
 import type { DbOrTx } from '../../db/client';
 import { listAllAssets } from '../assets/service';
 import { listProcessesWithDependencies } from '../impact/service';
 import { getOrganization } from '../organizations/service';
 import type { ScenarioContent, ScenarioInject } from './scenario';
+
+/** An inject of an exercise: from the scenario, or carried over as a retest of an earlier exercise. */
+export type SnapshotInject = ScenarioInject & {
+  retestOf?: { exerciseId: string; actionId: string; checkpointId: CheckpointId | null };
+};
 
 /** The scenario as copied into an exercise: everything but the id is already adapted to the company. */
 export interface ExerciseSnapshot {
@@ -17,7 +22,7 @@ export interface ExerciseSnapshot {
   roles: ScenarioContent['roles'];
   phases: ScenarioContent['phases'];
   attackerSteps: ScenarioContent['attackerSteps'];
-  injects: ScenarioInject[];
+  injects: SnapshotInject[];
   /** What each placeholder was replaced with, for the documents. */
   placeholders: Record<string, LocalizedText>;
 }

@@ -150,6 +150,18 @@ describe('the scenario library', () => {
     }
   });
 
+  it('addresses the HR seat, and branches at more than one decision in at least three scenarios', () => {
+    const forHr = scenarios.filter((s) => s.injects.some((i) => i.roles.includes('hr')));
+    expect(forHr.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['ransomware-invoice', 'lost-laptop', 'vendor-vpn-intrusion']),
+    );
+    for (const s of forHr) expect(s.roles, s.id).toContain('hr');
+    const choicePoints = (s: (typeof scenarios)[number]) =>
+      new Set(s.injects.flatMap((i) => (i.when ? [`${i.when.inject}/${i.when.question}`] : [])))
+        .size;
+    expect(scenarios.filter((s) => choicePoints(s) >= 2).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('includes the seed attacker sequences and the required themes', () => {
     const byId = new Map(scenarios.map((s) => [s.id, s]));
     expect(byId.get('vendor-vpn-intrusion')?.attackerSteps).toHaveLength(7);

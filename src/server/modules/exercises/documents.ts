@@ -19,7 +19,7 @@ import { registerDocumentKind, type DocumentLanguage } from '../documents/kinds'
 import { getOrganization } from '../organizations/service';
 import { checkpointTrend, getAfterActionReport, scoreChartSvg } from './aar';
 import { loadExerciseContent, type CheckpointContent } from './scenario';
-import { getExercisePlan, listExercises } from './service';
+import { getExercisePlan } from './service';
 
 // The exercise document set (explanation, situation manual, facilitator and evaluator handbook,
 // participant feedback form, after-action report), built from one exercise of the company. The
@@ -1146,25 +1146,22 @@ export function buildAfterActionReport(
 // ---------- the generators ----------
 
 /**
- * Loads what the documents need: the company's most recent exercise, or for the after-action report
- * its most recently closed one with the report, the score chart and the trend.
+ * Loads what the documents need about the one exercise they belong to (the subject); for the
+ * after-action report also the report, the score chart and the trend up to that exercise.
  */
 async function loadDocumentInput(
   ctx: AppContext,
   orgId: string,
+  exerciseId: string | null | undefined,
   language: Lang,
   forReport: boolean,
 ): Promise<ExerciseDocumentInput> {
-  const all = await listExercises(ctx.db, orgId);
-  const chosen = forReport
-    ? all
-        .filter((e) => e.status === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))[0]
-    : all[0];
-  if (!chosen)
-    throw new AppError('not_found', { reason: forReport ? 'no_closed_exercise' : 'no_exercise' });
+  if (!exerciseId) throw new AppError('document_subject_invalid');
+  // Throws not_found for an exercise of another company.
+  const exercise = await getExercisePlan(ctx.db, orgId, exerciseId);
+  if (forReport && exercise.status !== 'closed')
+    throw new AppError('not_found', { reason: 'exercise_not_closed' });
   const content = loadExerciseContent();
-  const exercise = await getExercisePlan(ctx.db, orgId, chosen.id);
   const org = await getOrganization(ctx.db, orgId);
   const input: ExerciseDocumentInput = {
     companyName: org.name,
@@ -1175,16 +1172,19 @@ async function loadDocumentInput(
   if (!forReport) return input;
   let aar: AarView | undefined;
   try {
-    aar = await getAfterActionReport(ctx.db, orgId, chosen.id, language);
+    aar = await getAfterActionReport(ctx.db, orgId, exercise.id, language);
   } catch (err) {
     // A closed exercise whose report was never generated: the document says so.
     if (!(err instanceof AppError && err.code === 'not_found')) throw err;
   }
+  // The trend as it stood when this exercise closed, so a later exercise does not rewrite its report.
+  const trend = await checkpointTrend(ctx.db, orgId);
+  const upTo = trend.exercises.findIndex((e) => e.id === exercise.id);
   return {
     ...input,
     aar,
     chartSvg: aar ? scoreChartSvg(content.checkpoints, aar.scores, language) : undefined,
-    trend: await checkpointTrend(ctx.db, orgId),
+    trend: { exercises: trend.exercises.slice(0, upTo + 1) },
   };
 }
 
@@ -1204,7 +1204,7 @@ export function registerExerciseDocuments(): void {
   for (const [kind, { build, report }] of Object.entries(builders))
     registerDocumentKind({
       kind: kind as DocumentKind,
-      generate: async (ctx, orgId, language) =>
-        build(await loadDocumentInput(ctx, orgId, language, report), language),
+      generate: async (ctx, orgId, language, exerciseId) =>
+        build(await loadDocumentInput(ctx, orgId, exerciseId, language, report), language),
     });
 }

@@ -24,7 +24,7 @@ import {
   type ExerciseRow,
   type ParticipantRow,
 } from './service';
-import type { ScenarioInject } from './scenario';
+import type { SnapshotInject } from './adapt';
 import {
   exerciseEvents,
   exerciseFeedback,
@@ -124,7 +124,7 @@ async function latestChoice(
   return r?.optionId ?? null;
 }
 
-async function conditionHolds(tx: DbOrTx, row: ExerciseRow, inj: ScenarioInject): Promise<boolean> {
+async function conditionHolds(tx: DbOrTx, row: ExerciseRow, inj: SnapshotInject): Promise<boolean> {
   if (!inj.when) return true;
   const choice = await latestChoice(tx, row.id, inj.when.inject, inj.when.question);
   if (inj.when.anyOf) return choice !== null && inj.when.anyOf.includes(choice);
@@ -138,7 +138,7 @@ async function conditionHolds(tx: DbOrTx, row: ExerciseRow, inj: ScenarioInject)
 async function settleInject(
   tx: DbOrTx,
   row: ExerciseRow,
-  inj: ScenarioInject,
+  inj: SnapshotInject,
   outcome: 'released' | 'skipped',
   by: 'manual' | 'schedule',
   now: Date,

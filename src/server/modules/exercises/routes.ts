@@ -27,7 +27,9 @@ import {
   ratingView,
   responseAck,
   responseView,
+  retestProposalListView,
   scenarioView,
+  scheduleRequest,
   seatLinkView,
   seatResponseRequest,
   seatTokenSchema,
@@ -53,6 +55,8 @@ import * as aar from './aar';
 import { listEvents, publishEvents, seatRoom, type StoredEvent } from './events';
 import * as live from './live';
 import { findScenario, loadExerciseContent, type ScenarioContent } from './scenario';
+import { openRetestProposals } from './retests';
+import { updateSchedule } from './schedule';
 import * as service from './service';
 import { registerExerciseDocuments } from './documents';
 
@@ -207,7 +211,7 @@ export function registerExerciseRoutes(api: Api, ctx: AppContext): void {
         organizationId: orgId,
         targetType: 'exercise',
         targetId: value.id,
-        details: { scenarioId: value.scenarioId },
+        details: { scenarioId: value.scenarioId, retests: request.body.retests?.length ?? 0 },
       });
       await publish(events);
       return reply.code(201).send(await detail(request, orgId, value.id));
@@ -240,6 +244,33 @@ export function registerExerciseRoutes(api: Api, ctx: AppContext): void {
         organizationId: orgId,
         exerciseId,
         request: request.body,
+        locale: request.locale,
+      });
+      await publish(events);
+      return detail(request, orgId, exerciseId);
+    },
+  );
+
+  api.put(
+    '/api/orgs/:orgId/exercises/:exerciseId/schedule',
+    {
+      config: { access: 'org:write' },
+      schema: {
+        tags,
+        description:
+          'Edits the timetable and the injects’ offsets and texts before the start; offsets lie within the exercise’s length and a branch after the choice it follows.',
+        params: exParams,
+        body: scheduleRequest,
+        response: { 200: exerciseDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, exerciseId } = request.params;
+      const { events } = await updateSchedule(db, {
+        organizationId: orgId,
+        exerciseId,
+        request: request.body,
+        locale: request.locale,
       });
       await publish(events);
       return detail(request, orgId, exerciseId);
@@ -713,6 +744,21 @@ export function registerExerciseRoutes(api: Api, ctx: AppContext): void {
       schema: { tags, params: orgParams, response: { 200: trendView, ...errors } },
     },
     async (request) => aar.checkpointTrend(db, request.params.orgId),
+  );
+
+  api.get(
+    '/api/orgs/:orgId/exercise-retests',
+    {
+      config: { access: 'org:read' },
+      schema: {
+        tags,
+        description:
+          'Retest injects proposed by the after-action reports of closed exercises and not yet carried into a later exercise; choose them when planning the next one.',
+        params: orgParams,
+        response: { 200: retestProposalListView, ...errors },
+      },
+    },
+    async (request) => ({ proposals: await openRetestProposals(db, request.params.orgId) }),
   );
 
   // ---------- seats (no account) ----------

@@ -16,11 +16,19 @@ import { AppError } from '../../http/errors';
 import { bodyIssue, throwIfIssues } from '../../lib/issues';
 import { findUsersByIds } from '../identity/service';
 import { listExpertIdsOfCompany } from '../experts/service';
+import { deleteSubjectDocuments } from '../documents/service';
 import { listMembers } from '../organizations/service';
-import { adaptScenario, resolvePlaceholders, type ExerciseSnapshot } from './adapt';
+import {
+  adaptScenario,
+  resolvePlaceholders,
+  type ExerciseSnapshot,
+  type SnapshotInject,
+} from './adapt';
 import { clockView, dueAt } from './clock';
 import { appendEvent, type StoredEvent } from './events';
-import { findScenario, type ScenarioInject } from './scenario';
+import { withRetests } from './retests';
+import { findScenario } from './scenario';
+import { assertTimetable } from './timing';
 import { exerciseEvaluators, exerciseInjects, exerciseParticipants, exercises } from './tables';
 
 export type ExerciseRow = typeof exercises.$inferSelect;
@@ -145,7 +153,12 @@ export async function createExercise(
   const facilitatorUserId = request.facilitatorUserId ?? actorUserId;
   await assertStaff(db, organizationId, [facilitatorUserId], 'facilitatorUserId');
   return db.transaction(async (tx) => {
-    const snapshot = adaptScenario(scenario!, await resolvePlaceholders(tx, organizationId));
+    const snapshot = await withRetests(tx, {
+      organizationId,
+      snapshot: adaptScenario(scenario!, await resolvePlaceholders(tx, organizationId)),
+      retests: request.retests ?? [],
+      locale: input.locale,
+    });
     const [row] = await tx
       .insert(exercises)
       .values({
@@ -198,7 +211,12 @@ export function summaryOf(row: ExerciseRow): ExerciseSummaryView {
 /** Edits the plan; only while planned, except the facilitator, evaluators and seat link hours. */
 export async function updateExercise(
   db: Db,
-  input: { organizationId: string; exerciseId: string; request: UpdateExerciseRequest },
+  input: {
+    organizationId: string;
+    exerciseId: string;
+    request: UpdateExerciseRequest;
+    locale?: 'ja' | 'en';
+  },
 ): Promise<Changed<ExerciseRow>> {
   const { organizationId, exerciseId, request } = input;
   if (request.facilitatorUserId)
@@ -209,6 +227,8 @@ export async function updateExercise(
     const liveEditable = new Set(['facilitatorUserId', 'seatLinkHours']);
     if (row.status !== 'planned' && Object.keys(request).some((k) => !liveEditable.has(k)))
       throw new AppError('exercise_state_invalid');
+    if (request.timetable)
+      assertTimetable(row.snapshot.durationMinutes, request.timetable, input.locale ?? 'ja');
     const plan: ExercisePlanFields = { ...row.plan, ...request };
     const [updated] = await tx
       .update(exercises)
@@ -228,6 +248,8 @@ export async function deleteExercise(
   return db.transaction(async (tx) => {
     const row = await lockExercise(tx, organizationId, exerciseId);
     if (row.status !== 'planned') throw new AppError('exercise_state_invalid');
+    // Its documents belong to it and go with it.
+    await deleteSubjectDocuments(tx, organizationId, exerciseId);
     await tx.delete(exercises).where(eq(exercises.id, exerciseId));
     return row;
   });
@@ -369,7 +391,7 @@ export function injectRunViews(
   now: Date,
 ): InjectRunView[] {
   const byId = new Map(states.map((s) => [s.injectId, s]));
-  return row.snapshot.injects.map((inj: ScenarioInject) => {
+  return row.snapshot.injects.map((inj: SnapshotInject) => {
     const s = byId.get(inj.id);
     const state = s?.state ?? 'pending';
     return {

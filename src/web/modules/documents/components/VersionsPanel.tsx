@@ -16,25 +16,27 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentKind, DocumentVersionView } from '../../../../contracts/documents';
 import { QueryState } from '../../../components/QueryState';
 import { useFormatters } from '../../../lib/use-formatters';
-import { useDocumentDiff, type DocumentLanguage } from '../api/documents';
+import { useDocumentDiff, type DocumentLanguage, type DocumentSubject } from '../api/documents';
 import { StatusBadge } from './StatusBadge';
 
 function DiffView({
   orgId,
   kind,
   language,
+  subject,
   from,
   to,
 }: {
   orgId: string;
   kind: DocumentKind;
   language: DocumentLanguage;
+  subject: DocumentSubject;
   from: number;
   to: number;
 }) {
   const { t } = useTranslation();
   const [showUnchanged, setShowUnchanged] = useState(false);
-  const diff = useDocumentDiff(orgId, kind, language, { from, to });
+  const diff = useDocumentDiff(orgId, kind, language, { from, to }, subject);
   return (
     <QueryState query={diff}>
       {(d) => {
@@ -103,12 +105,14 @@ export function VersionsPanel({
   orgId,
   kind,
   language,
+  subject,
   versions,
   onView,
 }: {
   orgId: string;
   kind: DocumentKind;
   language: DocumentLanguage;
+  subject: DocumentSubject;
   versions: DocumentVersionView[];
   onView: (version: number) => void;
 }) {
@@ -182,7 +186,14 @@ export function VersionsPanel({
                 onChange={(e) => setTo(Number(e.currentTarget.value))}
               />
             </Group>
-            <DiffView orgId={orgId} kind={kind} language={language} from={from} to={to} />
+            <DiffView
+              orgId={orgId}
+              kind={kind}
+              language={language}
+              subject={subject}
+              from={from}
+              to={to}
+            />
           </Stack>
         </Card>
       )}

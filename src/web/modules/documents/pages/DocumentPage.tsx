@@ -41,6 +41,7 @@ import {
   useDocumentAction,
   useDocumentComment,
   type DocumentLanguage,
+  type DocumentSubject,
 } from '../api/documents';
 import { SectionCard } from '../components/SectionCard';
 import { StatusBadge } from '../components/StatusBadge';
@@ -104,26 +105,28 @@ function Viewer({
   orgId,
   kind,
   language,
+  subject,
   doc,
   onViewVersion,
 }: {
   orgId: string;
   kind: DocumentKind;
   language: DocumentLanguage;
+  subject: DocumentSubject;
   doc: DocumentDetailView;
   onViewVersion: (version: number | null) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const me = useSession();
-  const action = useDocumentAction(orgId, kind, language);
+  const action = useDocumentAction(orgId, kind, language, subject);
   const [approving, setApproving] = useState(false);
   const isLatest = doc.version.version === doc.latestVersion;
   const version = doc.version;
   const states = new Map(doc.sections.map((s) => [s.key, s]));
   const empty = new Set(doc.checklist.filter((e) => e.type === 'empty').map((e) => e.sectionKey));
 
-  const comment = useDocumentComment(orgId, kind, language);
+  const comment = useDocumentComment(orgId, kind, language, subject);
   const outcome = <T,>(promise: Promise<T>, success: (result: T) => string) =>
     promise
       .then((result) => {
@@ -214,7 +217,7 @@ function Viewer({
                   <Menu.Item
                     key={format}
                     component="a"
-                    href={downloadUrl(orgId, kind, language, format, version.version)}
+                    href={downloadUrl(orgId, kind, language, format, version.version, subject)}
                     download
                   >
                     {t(`documents.formats.${format}`)}
@@ -311,6 +314,7 @@ function Viewer({
             orgId={orgId}
             kind={kind}
             language={language}
+            subject={subject}
             versions={doc.versions}
             onView={(v) => onViewVersion(v === doc.latestVersion ? null : v)}
           />
@@ -358,9 +362,11 @@ export function DocumentPage() {
   const versionParam = Number(search.get('version'));
   const version = Number.isInteger(versionParam) && versionParam > 0 ? versionParam : null;
   const kind: DocumentKind = parsedKind.success ? parsedKind.data : 'csirt-description';
+  // Exercise documents belong to one exercise, named in the address.
+  const subject: DocumentSubject = search.get('subject');
   const org = useOrganization(orgId);
-  const doc = useDocument(orgId, kind, language, version);
-  const generate = useDocumentAction(orgId, kind, language);
+  const doc = useDocument(orgId, kind, language, version, subject);
+  const generate = useDocumentAction(orgId, kind, language, subject);
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: documentKeys.all(orgId) });
   useLiveEvents(
@@ -408,9 +414,16 @@ export function DocumentPage() {
     <Page
       title={t(`documents.kinds.${kind}`)}
       description={
-        <Anchor component={Link} to={`/companies/${orgId}/documents`}>
-          {org.data?.name ?? t('documents.title')}
-        </Anchor>
+        <Group gap="md" component="span">
+          <Anchor component={Link} to={`/companies/${orgId}/documents`}>
+            {org.data?.name ?? t('documents.title')}
+          </Anchor>
+          {subject && (
+            <Anchor component={Link} to={`/companies/${orgId}/exercises/${subject}`}>
+              {t('documents.backToExercise')}
+            </Anchor>
+          )}
+        </Group>
       }
       actions={
         <>
@@ -440,6 +453,7 @@ export function DocumentPage() {
           orgId={orgId}
           kind={kind}
           language={language}
+          subject={subject}
           doc={doc.data}
           onViewVersion={(v) => setParams({ version: v })}
         />

@@ -13,13 +13,18 @@ import { useOrganization } from '../../organizations/api/organizations';
 import { documentKeys, useDocumentAction, useDocumentList } from '../api/documents';
 import { StatusBadge } from '../components/StatusBadge';
 
-export const documentPath = (orgId: string, kind: string, language: string) =>
-  `/companies/${orgId}/documents/${kind}?language=${language}`;
+export const documentPath = (
+  orgId: string,
+  kind: string,
+  language: string,
+  subject: string | null = null,
+) =>
+  `/companies/${orgId}/documents/${kind}?language=${language}${subject ? `&subject=${subject}` : ''}`;
 
 function GenerateButton({ orgId, row }: { orgId: string; row: DocumentSummaryView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const action = useDocumentAction(orgId, row.kind, row.language);
+  const action = useDocumentAction(orgId, row.kind, row.language, row.subjectId);
   return (
     <Button
       size="xs"
@@ -32,7 +37,7 @@ function GenerateButton({ orgId, row }: { orgId: string; row: DocumentSummaryVie
           {
             onSuccess: (ref) => {
               notifySuccess(t('documents.generated', { version: ref.version }));
-              void navigate(documentPath(orgId, row.kind, row.language));
+              void navigate(documentPath(orgId, row.kind, row.language, row.subjectId));
             },
             onError: notifyError,
           },
@@ -97,17 +102,25 @@ export function DocumentsPage() {
                     </Table.Thead>
                     <Table.Tbody>
                       {rows.map((row) => (
-                        <Table.Tr key={`${row.kind}/${row.language}`} data-kind={row.kind}>
+                        <Table.Tr
+                          key={`${row.kind}/${row.language}/${row.subjectId ?? ''}`}
+                          data-kind={row.kind}
+                        >
                           <Table.Td>
                             {row.documentId ? (
                               <Anchor
                                 component={Link}
-                                to={documentPath(orgId, row.kind, row.language)}
+                                to={documentPath(orgId, row.kind, row.language, row.subjectId)}
                               >
                                 {t(`documents.kinds.${row.kind}`)}
                               </Anchor>
                             ) : (
                               t(`documents.kinds.${row.kind}`)
+                            )}
+                            {row.subjectId && row.subtitle && (
+                              <Text size="xs" c="dimmed">
+                                {row.subtitle}
+                              </Text>
                             )}
                           </Table.Td>
                           <Table.Td>{t(`documents.languages.${row.language}`)}</Table.Td>
@@ -128,7 +141,7 @@ export function DocumentsPage() {
                                   size="xs"
                                   variant="light"
                                   component={Link}
-                                  to={documentPath(orgId, row.kind, row.language)}
+                                  to={documentPath(orgId, row.kind, row.language, row.subjectId)}
                                 >
                                   {t('documents.open')}
                                 </Button>

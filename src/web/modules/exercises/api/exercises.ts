@@ -15,6 +15,7 @@ import {
   ratingView,
   responseAck,
   responseView,
+  retestProposalListView,
   scenarioView,
   seatLinkView,
   sendToImprovementResult,
@@ -24,6 +25,7 @@ import {
   type ExerciseDetail,
   type HseepRating,
   type ParticipantRequest,
+  type ScheduleRequest,
   type StaffResponseRequest,
   type UpdateAarRequest,
   type UpdateExerciseRequest,
@@ -47,6 +49,7 @@ export const exerciseKeys = {
     ['exercises', orgId, 'preview', scenarioId] as const,
   list: (orgId: string) => ['exercises', orgId, 'list'] as const,
   trend: (orgId: string) => ['exercises', orgId, 'trend'] as const,
+  retests: (orgId: string) => ['exercises', orgId, 'retests'] as const,
   exercise: (orgId: string, id: string) => ['exercises', orgId, 'exercise', id] as const,
   detail: (orgId: string, id: string) => ['exercises', orgId, 'exercise', id, 'detail'] as const,
   responses: (orgId: string, id: string) =>
@@ -100,12 +103,25 @@ export function useTrend(orgId: string) {
   });
 }
 
+/** Retests proposed by earlier exercises' reports that no exercise carries yet. */
+export function useRetestProposals(orgId: string) {
+  return useQuery({
+    queryKey: exerciseKeys.retests(orgId),
+    queryFn: ({ signal }) =>
+      apiRequest(`${orgBase(orgId)}/exercise-retests`, { schema: retestProposalListView, signal }),
+    select: (d) => d.proposals,
+  });
+}
+
 export function useCreateExercise(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<CreateExerciseRequest> & { scenarioId: string }) =>
       apiRequest(`${orgBase(orgId)}/exercises`, { method: 'POST', body, schema: exerciseDetail }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: exerciseKeys.list(orgId) }),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: exerciseKeys.list(orgId) });
+      await queryClient.invalidateQueries({ queryKey: exerciseKeys.retests(orgId) });
+    },
   });
 }
 
@@ -133,6 +149,13 @@ function useDetailMutation<V>(
 export function useUpdateExercise(orgId: string, id: string) {
   return useDetailMutation(orgId, id, (body: UpdateExerciseRequest) =>
     apiRequest(exBase(orgId, id), { method: 'PATCH', body, schema: exerciseDetail }),
+  );
+}
+
+/** Phase timings, inject offsets and inject texts, before the start. */
+export function useUpdateSchedule(orgId: string, id: string) {
+  return useDetailMutation(orgId, id, (body: ScheduleRequest) =>
+    apiRequest(`${exBase(orgId, id)}/schedule`, { method: 'PUT', body, schema: exerciseDetail }),
   );
 }
 
@@ -329,20 +352,29 @@ export function useAarMutations(orgId: string, id: string) {
   return { generate, update, send };
 }
 
-/** The documents module's page for one generated document of the company. */
-export const documentPagePath = (orgId: string, kind: string, language: string) =>
-  `/companies/${orgId}/documents/${kind}?language=${language}`;
+/** The documents module's page for one document of an exercise. */
+export const documentPagePath = (
+  orgId: string,
+  exerciseId: string,
+  kind: string,
+  language: string,
+) => `/companies/${orgId}/documents/${kind}?language=${language}&subject=${exerciseId}`;
 
-/** Where the documents module serves a document of the company as Word. */
-export const documentDownloadUrl = (orgId: string, kind: string, language: string) =>
-  `/api/orgs/${orgId}/documents/${kind}/${language}/download?format=docx`;
+/** Where the documents module serves a document of an exercise as Word. */
+export const documentDownloadUrl = (
+  orgId: string,
+  exerciseId: string,
+  kind: string,
+  language: string,
+) => `/api/orgs/${orgId}/documents/${kind}/${language}/download?format=docx&subject=${exerciseId}`;
 
-/** Regenerates a document from the company's current data (a new version only when it changed). */
-export function useGenerateDocument(orgId: string) {
+/** Regenerates a document from the exercise's current data (a new version only when it changed). */
+export function useGenerateDocument(orgId: string, exerciseId: string) {
   return useMutation({
     mutationFn: (v: { kind: string; language: string }) =>
       apiRequest(`/api/orgs/${orgId}/documents/${v.kind}/${v.language}/generate`, {
         method: 'POST',
+        query: { subject: exerciseId },
         body: {},
         schema: documentRefView,
       }),

@@ -675,7 +675,7 @@ function Report({ orgId, exercise, aar }: { orgId: string; exercise: ExerciseDet
   const content = useExerciseContent();
   const trend = useTrend(orgId);
   const { update, generate } = useAarMutations(orgId, exercise.id);
-  const word = useGenerateDocument(orgId);
+  const word = useGenerateDocument(orgId, exercise.id);
   const checkpoints = content.data?.checkpoints ?? [];
   const used = checkpoints.filter((c) => exercise.plan.checkpoints.includes(c.id));
   const editable = useCanWrite(orgId);
@@ -707,7 +707,12 @@ function Report({ orgId, exercise, aar }: { orgId: string; exercise: ExerciseDet
                   {
                     onSuccess: () => {
                       window.location.assign(
-                        documentDownloadUrl(orgId, 'exercise-after-action-report', fmt.locale),
+                        documentDownloadUrl(
+                          orgId,
+                          exercise.id,
+                          'exercise-after-action-report',
+                          fmt.locale,
+                        ),
                       );
                     },
                     onError: notifyError,
@@ -719,7 +724,7 @@ function Report({ orgId, exercise, aar }: { orgId: string; exercise: ExerciseDet
             </Button>
             <Button
               component={Link}
-              to={documentPagePath(orgId, 'exercise-after-action-report', fmt.locale)}
+              to={documentPagePath(orgId, exercise.id, 'exercise-after-action-report', fmt.locale)}
               variant="subtle"
             >
               {t('exercises.report.openDocument')}

@@ -32,6 +32,7 @@ import {
   type ExerciseMode,
   type ExerciseRole,
 } from '../../../../contracts/exercises';
+import { fieldErrorsOf } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyNote } from '../../../components/EmptyNote';
 import { FormError } from '../../../components/FormError';
@@ -48,6 +49,7 @@ import {
   useParticipantMutations,
   useSetEvaluators,
   useUpdateExercise,
+  useUpdateSchedule,
   type ExerciseContent,
   type SeatLink,
 } from '../api/exercises';
@@ -235,12 +237,19 @@ function PlanForm({
   );
 }
 
-function Timetable({ exercise }: { exercise: ExerciseDetail }) {
+function Timetable({ orgId, exercise }: { orgId: string; exercise: ExerciseDetail }) {
   const { t } = useTranslation();
   const lt = useLt();
   const fmt = useFormatters();
+  const save = useUpdateSchedule(orgId, exercise.id);
+  const editable = exercise.you.canEdit && exercise.status === 'planned';
+  const [starts, setStarts] = useState<Record<string, number>>({});
   const start = exercise.clock.startedAt ?? exercise.plan.scheduledAt;
+  const duration = exercise.scenario.durationMinutes;
+  const startOf = (phaseId: string, saved: number) => starts[phaseId] ?? saved;
   const rows = [...exercise.plan.timetable].sort((a, b) => a.startMinute - b.startMinute);
+  const errors = fieldErrorsOf(save.error);
+  const changed = rows.some((r) => startOf(r.phaseId, r.startMinute) !== r.startMinute);
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ex-timetable">
       <Stack>
@@ -251,22 +260,45 @@ function Timetable({ exercise }: { exercise: ExerciseDetail }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('exercises.timetable.time')}</Table.Th>
+              {editable && <Table.Th>{t('exercises.timetable.startMinute')}</Table.Th>}
               <Table.Th>{t('exercises.timetable.phase')}</Table.Th>
               <Table.Th>{t('exercises.timetable.purpose')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r, i) => {
-              const next = rows[i + 1]?.startMinute ?? exercise.scenario.durationMinutes;
+              const next = rows[i + 1]?.startMinute ?? duration;
               const at = (m: number) =>
                 start
                   ? formatShortTime(Date.parse(start) + m * 60_000, fmt.locale, fmt.timeZone)
                   : formatOffset(m);
+              const index = exercise.plan.timetable.findIndex((p) => p.phaseId === r.phaseId);
               return (
                 <Table.Tr key={r.phaseId}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {at(r.startMinute)}–{at(next)}
                   </Table.Td>
+                  {editable && (
+                    <Table.Td w={150}>
+                      <NumberInput
+                        size="xs"
+                        aria-label={t('exercises.timetable.startOf', { phase: lt(r.title) })}
+                        min={0}
+                        max={duration}
+                        // Out-of-range values reach the server, which says what is allowed.
+                        clampBehavior="none"
+                        allowDecimal={false}
+                        value={startOf(r.phaseId, r.startMinute)}
+                        onChange={(v) =>
+                          setStarts((s) => ({
+                            ...s,
+                            [r.phaseId]: typeof v === 'number' ? v : r.startMinute,
+                          }))
+                        }
+                        error={errors[`timetable.${index}.startMinute`]}
+                      />
+                    </Table.Td>
+                  )}
                   <Table.Td>{lt(r.title)}</Table.Td>
                   <Table.Td>{lt(r.purpose)}</Table.Td>
                 </Table.Tr>
@@ -277,16 +309,160 @@ function Timetable({ exercise }: { exercise: ExerciseDetail }) {
         <Text size="xs" c="dimmed">
           {start ? t('exercises.timetable.fromStart') : t('exercises.timetable.offsetsOnly')}
         </Text>
+        {editable && (
+          <>
+            <FormError error={save.error} shownFields={Object.keys(errors)} />
+            <Group>
+              <Button
+                variant="light"
+                disabled={!changed}
+                loading={save.isPending}
+                onClick={() =>
+                  save.mutate(
+                    {
+                      timetable: exercise.plan.timetable.map((p) => ({
+                        ...p,
+                        startMinute: startOf(p.phaseId, p.startMinute),
+                      })),
+                    },
+                    {
+                      onSuccess: () => {
+                        setStarts({});
+                        notifySuccess(t('exercises.timetable.saved'));
+                      },
+                    },
+                  )
+                }
+              >
+                {t('exercises.timetable.save')}
+              </Button>
+            </Group>
+          </>
+        )}
       </Stack>
     </Card>
   );
 }
 
-function Injects({ exercise, content }: { exercise: ExerciseDetail; content: ExerciseContent }) {
+type RunInject = ExerciseDetail['injects'][number];
+
+/** Adapting one inject by hand before the start: when it falls due and what it says. */
+function InjectEditor({
+  orgId,
+  exercise,
+  inject,
+}: {
+  orgId: string;
+  exercise: ExerciseDetail;
+  inject: RunInject;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const save = useUpdateSchedule(orgId, exercise.id);
+  const [offset, setOffset] = useState(inject.offsetMinutes);
+  const [title, setTitle] = useState(inject.title[lang]);
+  const [situation, setSituation] = useState(inject.situation[lang]);
+  const [bodies, setBodies] = useState(inject.media.map((m) => m.body[lang]));
+  const errors = fieldErrorsOf(save.error);
+  const pair = (p: { ja: string; en: string }, text: string) => ({ ...p, [lang]: text });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(
+          {
+            injects: [
+              {
+                id: inject.id,
+                offsetMinutes: offset,
+                title: pair(inject.title, title),
+                situation: pair(inject.situation, situation),
+                media: inject.media.map((m, k) => ({
+                  ...(m.subject ? { subject: m.subject } : {}),
+                  body: pair(m.body, bodies[k] ?? m.body[lang]),
+                })),
+              },
+            ],
+          },
+          { onSuccess: () => notifySuccess(t('exercises.injectEdit.saved')) },
+        );
+      }}
+    >
+      <Stack gap="xs" data-testid={`inject-editor-${inject.id}`}>
+        <Text size="xs" c="dimmed">
+          {t('exercises.injectEdit.hint')}
+        </Text>
+        <NumberInput
+          label={t('exercises.injectEdit.offset')}
+          description={t('exercises.injectEdit.offsetHint', {
+            minutes: exercise.scenario.durationMinutes,
+          })}
+          min={0}
+          max={exercise.scenario.durationMinutes}
+          clampBehavior="none"
+          allowDecimal={false}
+          value={offset}
+          onChange={(v) => setOffset(typeof v === 'number' ? v : inject.offsetMinutes)}
+          error={errors['injects.0.offsetMinutes']}
+          w={220}
+        />
+        <TextInput
+          label={t('exercises.injectEdit.title')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          required
+          maxLength={300}
+          error={errors[`injects.0.title.${lang}`]}
+        />
+        <Textarea
+          label={t('exercises.injectEdit.situation')}
+          autosize
+          minRows={2}
+          value={situation}
+          onChange={(e) => setSituation(e.currentTarget.value)}
+          required
+          maxLength={4000}
+        />
+        {inject.media.map((m, k) => (
+          <Textarea
+            key={k}
+            label={t('exercises.injectEdit.medium', { kind: t(`exercises.media.${m.kind}`) })}
+            autosize
+            minRows={2}
+            value={bodies[k] ?? ''}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setBodies((b) => b.map((x, j) => (j === k ? text : x)));
+            }}
+            required
+            maxLength={8000}
+          />
+        ))}
+        <FormError error={save.error} shownFields={Object.keys(errors)} />
+        <Group>
+          <Button type="submit" size="xs" loading={save.isPending}>
+            {t('exercises.injectEdit.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function Injects({
+  orgId,
+  exercise,
+  content,
+}: {
+  orgId: string;
+  exercise: ExerciseDetail;
+  content: ExerciseContent;
+}) {
   const { t } = useTranslation();
   const lt = useLt();
   const condition = useConditionText(exercise.injects);
   const checkpoints = content.checkpoints.filter((c) => exercise.plan.checkpoints.includes(c.id));
+  const editable = exercise.you.canEdit && exercise.status === 'planned';
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ex-injects">
       <Stack>
@@ -324,10 +500,30 @@ function Injects({ exercise, content }: { exercise: ExerciseDetail; content: Exe
                       {t('exercises.inject.branch')}
                     </Badge>
                   )}
+                  {inj.retestOf && (
+                    <Badge size="xs" color="grape" variant="light">
+                      {t('exercises.inject.retest')}
+                    </Badge>
+                  )}
                 </Group>
               </Accordion.Control>
               <Accordion.Panel>
-                <InjectDetails inject={inj} checkpoints={checkpoints} condition={condition(inj)} />
+                <Stack>
+                  <InjectDetails
+                    inject={inj}
+                    checkpoints={checkpoints}
+                    condition={condition(inj)}
+                  />
+                  {editable && (
+                    <InjectEditor
+                      // A saved change elsewhere starts the editor afresh from the stored inject.
+                      key={JSON.stringify([inj.offsetMinutes, inj.title, inj.situation, inj.media])}
+                      orgId={orgId}
+                      exercise={exercise}
+                      inject={inj}
+                    />
+                  )}
+                </Stack>
               </Accordion.Panel>
             </Accordion.Item>
           ))}
@@ -604,7 +800,7 @@ function Evaluators({ orgId, exercise }: { orgId: string; exercise: ExerciseDeta
   );
 }
 
-function Documents({ orgId }: { orgId: string }) {
+function Documents({ orgId, exerciseId }: { orgId: string; exerciseId: string }) {
   const { t } = useTranslation();
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="ex-documents">
@@ -622,10 +818,10 @@ function Documents({ orgId }: { orgId: string }) {
                 <Table.Td>{t(`exercises.documents.kinds.${kind}`)}</Table.Td>
                 <Table.Td>
                   <Group gap="sm">
-                    <Anchor component={Link} to={documentPagePath(orgId, kind, 'ja')}>
+                    <Anchor component={Link} to={documentPagePath(orgId, exerciseId, kind, 'ja')}>
                       {t('exercises.documents.ja')}
                     </Anchor>
-                    <Anchor component={Link} to={documentPagePath(orgId, kind, 'en')}>
+                    <Anchor component={Link} to={documentPagePath(orgId, exerciseId, kind, 'en')}>
                       {t('exercises.documents.en')}
                     </Anchor>
                   </Group>
@@ -680,11 +876,11 @@ export function ExercisePlanPage() {
             {(c) => (
               <>
                 <PlanForm orgId={orgId} exercise={ex} content={c} />
-                <Timetable exercise={ex} />
+                <Timetable orgId={orgId} exercise={ex} />
                 <Participants orgId={orgId} exercise={ex} />
                 <Evaluators orgId={orgId} exercise={ex} />
-                <Injects exercise={ex} content={c} />
-                <Documents orgId={orgId} />
+                <Injects orgId={orgId} exercise={ex} content={c} />
+                <Documents orgId={orgId} exerciseId={ex.id} />
               </>
             )}
           </QueryState>

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Radio,
   Select,
@@ -26,6 +27,7 @@ import {
   useCreateExercise,
   useExerciseContent,
   useExercises,
+  useRetestProposals,
   useTrend,
   type ExerciseContent,
   type Trend,
@@ -42,7 +44,11 @@ function NewExercise({ orgId, content }: { orgId: string; content: ExerciseConte
   const [scenarioId, setScenarioId] = useState<string | null>(null);
   const [mode, setMode] = useState<ExerciseMode>('online');
   const [title, setTitle] = useState('');
+  const [retests, setRetests] = useState<string[]>([]);
+  const proposals = useRetestProposals(orgId);
   const scenario = content.scenarios.find((s) => s.id === scenarioId);
+  const retestKey = (p: { exerciseId: string; actionId: string }) =>
+    `${p.exerciseId}:${p.actionId}`;
 
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="new-exercise">
@@ -50,8 +56,16 @@ function NewExercise({ orgId, content }: { orgId: string; content: ExerciseConte
         onSubmit={(e) => {
           e.preventDefault();
           if (!scenarioId) return;
+          const chosen = (proposals.data ?? [])
+            .filter((p) => retests.includes(retestKey(p)))
+            .map((p) => ({ exerciseId: p.exerciseId, actionId: p.actionId }));
           create.mutate(
-            { scenarioId, mode, ...(title.trim() ? { title: title.trim() } : {}) },
+            {
+              scenarioId,
+              mode,
+              ...(title.trim() ? { title: title.trim() } : {}),
+              ...(chosen.length > 0 ? { retests: chosen } : {}),
+            },
             { onSuccess: (ex) => void navigate(`/companies/${orgId}/exercises/${ex.id}`) },
           );
         }}
@@ -102,6 +116,38 @@ function NewExercise({ orgId, content }: { orgId: string; content: ExerciseConte
               <Radio value="in_room" label={t('exercises.mode.in_room')} />
             </Stack>
           </Radio.Group>
+          {proposals.data && proposals.data.length > 0 && (
+            <Checkbox.Group
+              label={t('exercises.create.retests')}
+              description={t('exercises.create.retestsHint')}
+              value={retests}
+              onChange={setRetests}
+            >
+              <Stack gap={6} mt={6} data-testid="retest-proposals">
+                {proposals.data.map((p) => (
+                  <Checkbox
+                    key={retestKey(p)}
+                    value={retestKey(p)}
+                    label={p.retest.title}
+                    description={[
+                      t('exercises.create.retestFrom', { title: p.exerciseTitle }),
+                      p.checkpointId
+                        ? lt(
+                            content.checkpoints.find((c) => c.id === p.checkpointId)?.name ?? {
+                              ja: '',
+                              en: '',
+                            },
+                          )
+                        : '',
+                      p.retest.roles.map((r) => t(`exercises.roles.${r}`)).join('・'),
+                    ]
+                      .filter(Boolean)
+                      .join(' / ')}
+                  />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
           <FormError error={create.error} />
           <Group>
             <Button type="submit" loading={create.isPending} disabled={!scenarioId}>
