@@ -1,1 +1,0 @@
-ALTER TABLE "phishing_templates" ADD COLUMN "landing_page" text DEFAULT 'training' NOT NULL;
