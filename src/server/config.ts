@@ -34,6 +34,8 @@ const envSchema = z.object({
   /** Encrypts stored SMTP/IMAP passwords and webhook secrets; without it a key derived from the data folder is used. */
   BANSO_SECRET_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where `npm run tracking` listens (the public /t/... endpoints on their own). */
+  BANSO_TRACKING_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });
 
 export type Config = {
@@ -55,6 +57,7 @@ export type Config = {
   /** Key material for secrets kept encrypted at rest; never logged. */
   secretKey: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trackingPort: number;
 };
 
 export class ConfigError extends Error {}
@@ -86,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A development default: stable for one data folder, so restarts can still decrypt.
     secretKey: e.BANSO_SECRET_KEY ?? `banso-development-key:${path.resolve(e.BANSO_DATA_DIR)}`,
     logLevel: e.LOG_LEVEL,
+    trackingPort: e.BANSO_TRACKING_PORT,
   };
 }
