@@ -14,6 +14,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 3902);
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/**
+ * On PostgreSQL the tracking load goes to `npm run tracking` (the deployment for scale) beside the
+ * web process, unless BENCH_TRACKING=web; on PGlite the web process serves it (one process a folder).
+ */
+const TRACKING_PORT = Number(process.env.BENCH_TRACKING_PORT ?? PORT + 1);
 /** Tokens taken from the delivered mails to hit during the tracking run. */
 const TOKENS_USED = 2_000;
 const CHROME =
@@ -105,6 +110,10 @@ try {
   const server = await startServer(env, PORT);
   let tracking: autocannon.Result;
   let sendMessagesPerS: number;
+  const trackingServer =
+    database.kind === 'postgresql' && process.env.BENCH_TRACKING !== 'web'
+      ? 'tracking process'
+      : 'web process';
   const acknowledged = new Set<string>();
   try {
     const cookie = await signInCookie(server.url, 'admin@minato-seiki.example.jp', BENCH_PASSWORD);
@@ -156,8 +165,15 @@ try {
     // Every request from its own address (10.x.y.z), so each acknowledgement can be checked later.
     let next = 0;
     const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    const target =
+      trackingServer === 'tracking process'
+        ? await startServer(env, TRACKING_PORT, {
+            script: 'src/server/tracking.ts',
+            portVariable: 'BANSO_TRACKING_PORT',
+          })
+        : server;
     tracking = await autocannon({
-      url: server.url,
+      url: target.url,
       connections: CONNECTIONS,
       duration: DURATION_S,
       requests: [
@@ -181,6 +197,7 @@ try {
         },
       ],
     });
+    if (target !== server) await target.stop();
   } finally {
     await server.stop();
   }
@@ -202,6 +219,7 @@ try {
     JSON.stringify({
       bench: 'phishing',
       database: database.kind,
+      tracking_server: trackingServer,
       tracking_events_per_s: Math.round(acknowledged.size / DURATION_S),
       tracking_p99_ms: tracking.latency.p99,
       tracking_p50_ms: tracking.latency.p50,

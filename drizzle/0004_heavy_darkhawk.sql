@@ -1,0 +1,1 @@
+CREATE INDEX "phishing_events_recipient_click_idx" ON "phishing_events" USING btree ("recipient_id","at") WHERE kind = 'click';
