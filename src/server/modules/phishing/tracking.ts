@@ -18,6 +18,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const isWellFormedToken = (token: string) => TOKEN_SHAPE.test(token);
 
 const MAX_BATCH = 500;
+const MAX_CONCURRENT_BATCHES = 4;
 /** Recipients whose token, company, campaign and landing page (fixed at launch) are kept. */
 const IDENTITY_CACHE_SIZE = 200_000;
 /** Enough earlier clients of one recipient to tell a forwarded copy from the recipient. */
@@ -43,6 +44,12 @@ type HistoryRows = {
   shared: { ip: string | null; at: string; recipientId: string; campaignId: string }[];
 };
 
+type EventRow = typeof phishingEvents.$inferInsert & {
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+};
+
 type Pending = {
   token: string;
   hit: TrackingHit;
@@ -56,7 +63,17 @@ type Pending = {
  */
 export class TrackingRecorder {
   #queue: Pending[] = [];
-  #flushing: Promise<void> | undefined;
+  #scheduled = false;
+  #active = 0;
+  /** Resolves once the latest started batch is classified: the next one waits for it. */
+  #turn: Promise<void> = Promise.resolve();
+  /**
+   * Events of classified batches that a batch still reading may not see in the database: those
+   * not yet committed when its read was sent. Ticks order reads and commits.
+   */
+  #written: { events: EventRow[]; committedAt: number | undefined }[] = [];
+  #reading = new Set<number>();
+  #tick = 0;
   #identity = new Map<string, Identity>();
 
   constructor(
@@ -70,25 +87,39 @@ export class TrackingRecorder {
     if (!isWellFormedToken(token)) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.#queue.push({ token, hit, resolve, reject });
-      if (!this.#flushing) this.#flushing = this.#drain();
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      // Let the hits of this event-loop turn join the batch.
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#start();
+      });
     });
   }
 
-  async #drain(): Promise<void> {
-    // Let the hits of this event-loop turn join the batch.
-    await new Promise((r) => setImmediate(r));
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
-        try {
-          const results = await this.#write(batch);
-          batch.forEach((p, i) => p.resolve(results[i] ?? null));
-        } catch (err) {
-          for (const p of batch) p.reject(err);
-        }
-      }
-    } finally {
-      this.#flushing = undefined;
+  /**
+   * Up to MAX_CONCURRENT_BATCHES batches are in the database at once, so one batch's commit does
+   * not hold up the next one's reading; they are classified one after another, in order.
+   */
+  #start(): void {
+    while (this.#queue.length > 0 && this.#active < MAX_CONCURRENT_BATCHES) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      const previous = this.#turn;
+      let done!: () => void;
+      this.#turn = new Promise<void>((r) => (done = r));
+      this.#active++;
+      this.#write(batch, previous, done)
+        .then(
+          (results) => batch.forEach((p, i) => p.resolve(results[i] ?? null)),
+          (err: unknown) => {
+            for (const p of batch) p.reject(err);
+          },
+        )
+        .finally(() => {
+          done();
+          this.#active--;
+          this.#start();
+        });
     }
   }
 
@@ -168,7 +199,11 @@ export class TrackingRecorder {
     return typeof data === 'string' ? (JSON.parse(data) as HistoryRows) : data;
   }
 
-  async #write(batch: Pending[]): Promise<(TrackedMessage | null)[]> {
+  async #write(
+    batch: Pending[],
+    previous: Promise<void>,
+    classified: () => void,
+  ): Promise<(TrackedMessage | null)[]> {
     const byToken = await this.#identities([...new Set(batch.map((p) => p.token))]);
     if (byToken.size === 0) return batch.map(() => null);
     const identities = [...new Map([...byToken.values()].map((r) => [r.id, r])).values()];
@@ -192,17 +227,27 @@ export class TrackingRecorder {
         c.rules.sharedAddress.enabled ? c.rules.sharedAddress.seconds * 1000 : 0,
       ),
     );
-    const rows = await this.#history(
-      identities.map((r) => r.id),
-      [...new Set(identities.map((r) => r.campaignId))],
-      clickIps,
-      burst,
+    const issued = ++this.#tick;
+    this.#reading.add(issued);
+    const sharedSince =
       sharedWindow > 0
         ? new Date(firstAt - Math.min(sharedWindow, SHARED_ADDRESS_LOOKBACK_MS))
-        : null,
-      // Who clicked before, for telling a forwarded copy from the recipient clicking again.
-      batch.some((p) => p.hit.kind === 'click'),
-    );
+        : null;
+    let rows: HistoryRows;
+    try {
+      rows = await this.#history(
+        identities.map((r) => r.id),
+        [...new Set(identities.map((r) => r.campaignId))],
+        clickIps,
+        burst,
+        sharedSince,
+        // Who clicked before, for telling a forwarded copy from the recipient clicking again.
+        batch.some((p) => p.hit.kind === 'click'),
+      );
+      await previous;
+    } finally {
+      this.#reading.delete(issued);
+    }
     const stateOf = new Map(rows.recipients.map((r) => [r.id, r]));
     for (const [token, r] of byToken) {
       if (stateOf.has(r.id)) continue;
@@ -229,9 +274,42 @@ export class TrackingRecorder {
       ]),
     );
 
+    // This process's batches the read may have missed, as they will be once committed. One seen
+    // both ways (committed while the read ran) is the same time for the same recipient: kept once.
+    const clickIpSet = new Set(clickIps);
+    for (const w of this.#written) {
+      if (w.committedAt !== undefined && w.committedAt < issued) continue;
+      for (const e of w.events) {
+        const h = history.get(e.recipientId);
+        const at = e.at.getTime();
+        if (h && e.kind === 'click' && at >= burst.since.getTime()) {
+          if (!h.recentClicks.some((t) => t.getTime() === at)) h.recentClicks.push(e.at);
+        }
+        if (h && e.classification === 'human') {
+          h.humanOpenAt ??= e.at;
+          const clients = h.humanClickClients;
+          if (
+            e.kind === 'click' &&
+            clients &&
+            !clients.some((c) => c.ip === e.ip && c.userAgent === e.userAgent)
+          ) {
+            clients.push({ ip: e.ip, userAgent: e.userAgent });
+          }
+        }
+        if (e.kind === 'click' && e.ip && sharedSince && at > sharedSince.getTime()) {
+          if (!clickIpSet.has(e.ip)) continue;
+          const list = byAddress.get(e.ip) ?? [];
+          if (!list.some((c) => c.recipientId === e.recipientId && c.at.getTime() === at)) {
+            list.push({ at: e.at, recipientId: e.recipientId, campaignId: e.campaignId });
+            byAddress.set(e.ip, list);
+          }
+        }
+      }
+    }
+
     type FirstHuman = { open?: Date; click?: Date; submit?: Date; report?: Date; scanners: number };
     const firsts = new Map<string, FirstHuman>();
-    const events: (typeof phishingEvents.$inferInsert)[] = [];
+    const events: EventRow[] = [];
     const results = batch.map(({ token, hit }) => {
       const r = byToken.get(token);
       if (!r) return null;
@@ -305,6 +383,9 @@ export class TrackingRecorder {
         report: f.report?.toISOString() ?? null,
         scanners: f.scanners,
       }));
+    const written = { events, committedAt: undefined as number | undefined };
+    this.#written.push(written);
+    classified();
     if (events.length === 0) return results;
     const rowsOut = events.map((e) => ({
       organization_id: e.organizationId,
@@ -319,7 +400,8 @@ export class TrackingRecorder {
     }));
     // One statement, so one round trip and its own transaction: committed (durable) before any
     // caller of the batch is answered.
-    await this.db.execute(sql`
+    try {
+      await this.db.execute(sql`
       with recorded as (
         insert into ${phishingEvents}
           (organization_id, campaign_id, recipient_id, kind, at, ip, user_agent, classification, reason)
@@ -343,6 +425,17 @@ export class TrackingRecorder {
         returning 1
       )
       select (select count(*) from recorded) as events, (select count(*) from funnel) as recipients`);
+      written.committedAt = ++this.#tick;
+    } catch (err) {
+      this.#written.splice(this.#written.indexOf(written), 1);
+      throw err;
+    } finally {
+      // Kept only while a read sent before its commit is still outstanding.
+      const oldest = Math.min(...this.#reading);
+      this.#written = this.#written.filter(
+        (w) => w.committedAt === undefined || w.committedAt > oldest,
+      );
+    }
     const orgOf = new Map(identities.map((r) => [r.campaignId, r.organizationId]));
     this.onRecorded(new Set(orgOf.keys()), orgOf);
     return results;
