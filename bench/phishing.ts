@@ -6,6 +6,8 @@ import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { PGlite } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDatabase, BENCH_PASSWORD, signInCookie, startServer } from './lib';
 
@@ -97,6 +99,28 @@ async function recordedEvents(env: Record<string, string>): Promise<string[]> {
   return rows.map((r) => r.ip);
 }
 
+/** CPU seconds a process has used (user + system), from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving the bench database and the CPU they have used so far. */
+async function backendCpu(url: string | undefined): Promise<Map<number, number>> {
+  if (!url) return new Map();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  await client.end();
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+}
+
 const database = await benchDatabase();
 const sink = await startSink();
 try {
@@ -115,6 +139,7 @@ try {
       ? 'tracking process'
       : 'web process';
   const acknowledged = new Set<string>();
+  let cpu = { server: 0, database: 0, loadGenerator: 0 };
   try {
     const cookie = await signInCookie(server.url, 'admin@minato-seiki.example.jp', BENCH_PASSWORD);
     const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as {
@@ -172,6 +197,11 @@ try {
             portVariable: 'BANSO_TRACKING_PORT',
           })
         : server;
+    const cpuBefore = {
+      server: cpuSeconds(target.child.pid!),
+      backends: await backendCpu(database.env.DATABASE_URL),
+      bench: process.cpuUsage(),
+    };
     tracking = await autocannon({
       url: target.url,
       connections: CONNECTIONS,
@@ -197,6 +227,18 @@ try {
         },
       ],
     });
+    const backendsAfter = await backendCpu(database.env.DATABASE_URL);
+    cpu = {
+      server: cpuSeconds(target.child.pid!) - cpuBefore.server,
+      database: [...backendsAfter].reduce(
+        (sum, [pid, after]) => sum + after - (cpuBefore.backends.get(pid) ?? 0),
+        0,
+      ),
+      loadGenerator: (() => {
+        const used = process.cpuUsage(cpuBefore.bench);
+        return (used.user + used.system) / 1e6;
+      })(),
+    };
     if (target !== server) await target.stop();
   } finally {
     await server.stop();
@@ -229,6 +271,13 @@ try {
       tracking_errors: tracking.errors,
       connections: CONNECTIONS,
       duration_s: DURATION_S,
+      // CPU time per 1,000 acknowledged events: what the figure costs whatever else the machine runs.
+      tracking_cpu_ms_per_1000: {
+        server: Math.round((cpu.server * 1e6) / acknowledged.size),
+        database: Math.round((cpu.database * 1e6) / acknowledged.size),
+        load_generator: Math.round((cpu.loadGenerator * 1e6) / acknowledged.size),
+      },
+      load_average: os.loadavg().map((l) => Math.round(l * 10) / 10),
       send_messages_per_s: Math.round(sendMessagesPerS),
       messages: MESSAGES,
     }),

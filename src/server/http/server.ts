@@ -128,7 +128,8 @@ export async function buildHttpServer(
   app.decorateRequest('credentialProblem', undefined);
   app.decorateRequest('locale', 'ja');
 
-  await app.register(cookie);
+  // The tracking process reads no session, so it does not parse cookies.
+  if (webApp) await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
