@@ -44,6 +44,7 @@ export default tseslint.config(
       'src/server/main.ts',
       'src/server/worker.ts',
       'src/server/migrate.ts',
+      'src/server/tracking.ts',
     ],
     rules: { 'no-console': 'off' },
   },

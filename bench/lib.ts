@@ -18,12 +18,19 @@ export interface ServerHandle {
 export async function startServer(
   env: Record<string, string>,
   port: number,
+  // `npm run tracking` listens on BANSO_TRACKING_PORT.
+  entry: { script: string; portVariable: string } = {
+    script: 'src/server/main.ts',
+    portVariable: 'PORT',
+  },
 ): Promise<ServerHandle> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // BENCH_NODE_ARGS, e.g. --cpu-prof, goes to the server's node.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry.script], {
     env: {
       ...process.env,
-      PORT: String(port),
+      [entry.portVariable]: String(port),
       HOST: '127.0.0.1',
       BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
       LOG_LEVEL: 'warn',

@@ -6,6 +6,8 @@ import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { PGlite } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDatabase, BENCH_PASSWORD, signInCookie, startServer } from './lib';
 
@@ -14,6 +16,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 3902);
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+/**
+ * On PostgreSQL the tracking load goes to `npm run tracking` (the deployment for scale) beside the
+ * web process, unless BENCH_TRACKING=web; on PGlite the web process serves it (one process a folder).
+ */
+const TRACKING_PORT = Number(process.env.BENCH_TRACKING_PORT ?? PORT + 1);
 /** Tokens taken from the delivered mails to hit during the tracking run. */
 const TOKENS_USED = 2_000;
 const CHROME =
@@ -92,6 +99,28 @@ async function recordedEvents(env: Record<string, string>): Promise<string[]> {
   return rows.map((r) => r.ip);
 }
 
+/** CPU seconds a process has used (user + system), from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving the bench database and the CPU they have used so far. */
+async function backendCpu(url: string | undefined): Promise<Map<number, number>> {
+  if (!url) return new Map();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  await client.end();
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+}
+
 const database = await benchDatabase();
 const sink = await startSink();
 try {
@@ -105,7 +134,12 @@ try {
   const server = await startServer(env, PORT);
   let tracking: autocannon.Result;
   let sendMessagesPerS: number;
+  const trackingServer =
+    database.kind === 'postgresql' && process.env.BENCH_TRACKING !== 'web'
+      ? 'tracking process'
+      : 'web process';
   const acknowledged = new Set<string>();
+  let cpu = { server: 0, database: 0, loadGenerator: 0 };
   try {
     const cookie = await signInCookie(server.url, 'admin@minato-seiki.example.jp', BENCH_PASSWORD);
     const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as {
@@ -156,8 +190,20 @@ try {
     // Every request from its own address (10.x.y.z), so each acknowledgement can be checked later.
     let next = 0;
     const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    const target =
+      trackingServer === 'tracking process'
+        ? await startServer(env, TRACKING_PORT, {
+            script: 'src/server/tracking.ts',
+            portVariable: 'BANSO_TRACKING_PORT',
+          })
+        : server;
+    const cpuBefore = {
+      server: cpuSeconds(target.child.pid!),
+      backends: await backendCpu(database.env.DATABASE_URL),
+      bench: process.cpuUsage(),
+    };
     tracking = await autocannon({
-      url: server.url,
+      url: target.url,
       connections: CONNECTIONS,
       duration: DURATION_S,
       requests: [
@@ -181,6 +227,19 @@ try {
         },
       ],
     });
+    const backendsAfter = await backendCpu(database.env.DATABASE_URL);
+    cpu = {
+      server: cpuSeconds(target.child.pid!) - cpuBefore.server,
+      database: [...backendsAfter].reduce(
+        (sum, [pid, after]) => sum + after - (cpuBefore.backends.get(pid) ?? 0),
+        0,
+      ),
+      loadGenerator: (() => {
+        const used = process.cpuUsage(cpuBefore.bench);
+        return (used.user + used.system) / 1e6;
+      })(),
+    };
+    if (target !== server) await target.stop();
   } finally {
     await server.stop();
   }
@@ -202,6 +261,7 @@ try {
     JSON.stringify({
       bench: 'phishing',
       database: database.kind,
+      tracking_server: trackingServer,
       tracking_events_per_s: Math.round(acknowledged.size / DURATION_S),
       tracking_p99_ms: tracking.latency.p99,
       tracking_p50_ms: tracking.latency.p50,
@@ -211,6 +271,13 @@ try {
       tracking_errors: tracking.errors,
       connections: CONNECTIONS,
       duration_s: DURATION_S,
+      // CPU time per 1,000 acknowledged events: what the figure costs whatever else the machine runs.
+      tracking_cpu_ms_per_1000: {
+        server: Math.round((cpu.server * 1e6) / acknowledged.size),
+        database: Math.round((cpu.database * 1e6) / acknowledged.size),
+        load_generator: Math.round((cpu.loadGenerator * 1e6) / acknowledged.size),
+      },
+      load_average: os.loadavg().map((l) => Math.round(l * 10) / 10),
       send_messages_per_s: Math.round(sendMessagesPerS),
       messages: MESSAGES,
     }),

@@ -72,6 +72,7 @@ CREATE INDEX "phishing_lesson_assignments_unsent_idx" ON "phishing_lesson_assign
 CREATE INDEX "phishing_webhook_deliveries_webhook_idx" ON "phishing_webhook_deliveries" USING btree ("webhook_id","created_at");--> statement-breakpoint
 CREATE INDEX "phishing_webhook_deliveries_pending_idx" ON "phishing_webhook_deliveries" USING btree ("created_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "phishing_webhooks_org_idx" ON "phishing_webhooks" USING btree ("organization_id");--> statement-breakpoint
+CREATE INDEX "phishing_events_recipient_click_idx" ON "phishing_events" USING btree ("recipient_id","at") WHERE kind = 'click';--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_org_kind_language_subject_key" UNIQUE NULLS NOT DISTINCT("organization_id","kind","language","subject_id");--> statement-breakpoint
 -- Exercise documents made before they were bound to an exercise belong to the exercise they were built from:
 -- the after-action report to the company's latest closed exercise, the planning documents to its newest one.

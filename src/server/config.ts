@@ -49,6 +49,8 @@ const envSchema = z.object({
       (entries) => entries.every((e) => parseAllowEntry(e) !== null),
       'comma-separated host names, addresses or ranges such as 10.0.0.0/8',
     ),
+  /** Where `npm run tracking` listens (the public /t/... endpoints on their own). */
+  BANSO_TRACKING_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
 });
 
 export type Config = {
@@ -72,6 +74,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Internal destinations allowed for outbound connections companies configure; none by default. */
   outboundAllow: string[];
+  trackingPort: number;
 };
 
 export class ConfigError extends Error {}
@@ -104,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.BANSO_SECRET_KEY ?? `banso-development-key:${path.resolve(e.BANSO_DATA_DIR)}`,
     logLevel: e.LOG_LEVEL,
     outboundAllow: e.BANSO_OUTBOUND_ALLOW,
+    trackingPort: e.BANSO_TRACKING_PORT,
   };
 }

@@ -88,9 +88,18 @@ function toAppError(err: unknown, request: FastifyRequest): AppError | undefined
   return undefined;
 }
 
+export interface HttpServerOptions {
+  /**
+   * false for the tracking process: no web app, OpenAPI document or WebSockets, only the routes
+   * registered (same hooks, headers and error answers).
+   */
+  webApp?: boolean;
+}
+
 export async function buildHttpServer(
   ctx: AppContext,
   registerModules: (api: Api) => void | Promise<void>,
+  { webApp = true }: HttpServerOptions = {},
 ): Promise<Api> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -119,7 +128,8 @@ export async function buildHttpServer(
   app.decorateRequest('credentialProblem', undefined);
   app.decorateRequest('locale', 'ja');
 
-  await app.register(cookie);
+  // The tracking process reads no session, so it does not parse cookies.
+  if (webApp) await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -142,27 +152,8 @@ export async function buildHttpServer(
     global: false,
     errorResponseBuilder: () => new AppError('rate_limited'),
   });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'Bansō API', version: ctx.version },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-    transform: (args) => {
-      const result = jsonSchemaTransform(args);
-      // The access rule travels in the document, so tests and clients can read it per route.
-      return {
-        ...result,
-        schema: { ...result.schema, 'x-banso-access': args.route.config?.access },
-      };
-    },
-  });
+  if (webApp) await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  if (webApp) await registerOpenApi(app, ctx);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
@@ -229,7 +220,7 @@ export async function buildHttpServer(
     return sendError(reply, request, new AppError('internal'));
   });
 
-  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  const hasWeb = webApp && fs.existsSync(path.join(webRoot, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'ja';
     // The single-page app owns every other path.
@@ -259,8 +250,36 @@ export async function buildHttpServer(
 
   await registerModules(app);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  if (webApp) {
+    app.get(
+      '/api/openapi.json',
+      { config: { access: 'public' }, schema: { hide: true } },
+      async () => app.swagger(),
+    );
+  }
   return app;
+}
+
+/** The OpenAPI document, with each route's access rule in it. */
+async function registerOpenApi(app: Api, ctx: AppContext): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Bansō API', version: ctx.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: (args) => {
+      const result = jsonSchemaTransform(args);
+      // The access rule travels in the document, so tests and clients can read it per route.
+      return {
+        ...result,
+        schema: { ...result.schema, 'x-banso-access': args.route.config?.access },
+      };
+    },
+  });
 }

@@ -25,7 +25,9 @@ export type OutgoingMail = z.infer<typeof outgoingMail>;
 function withConnectionPool(smtpUrl: string): string {
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '10');
+  // nodemailer's default of 100 messages per connection costs a new handshake every 100 messages.
+  if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '1000');
   return url.toString();
 }
 

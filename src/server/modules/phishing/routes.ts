@@ -160,6 +160,16 @@ export function registerPhishingRoutes(api: Api, ctx: AppContext): void {
   registerTrackingRoutes(api, ctx, changed, rules);
 }
 
+/**
+ * Only the public tracking endpoints (/t/...), for `npm run tracking`: a process that can be
+ * scaled apart from the web app. Saved scanner rules reach it within the cache's few seconds.
+ */
+export function registerPhishingTrackingRoutes(api: Api, ctx: AppContext): void {
+  const changed = (orgId: string, campaignId: string) =>
+    ctx.realtime.publish(`org:${orgId}`, 'phishing.changed', { campaignId });
+  registerTrackingRoutes(api, ctx, changed, new ScannerRulesCache(ctx.db));
+}
+
 /** The company's rules for telling people from scanners. */
 function registerScannerRuleRoutes(api: Api, ctx: AppContext, cache: ScannerRulesCache): void {
   api.get(

@@ -259,6 +259,10 @@ export const phishingEvents = pgTable(
       .on(t.at)
       .where(sql`kind = 'click' and classification = 'human' and confirmed_at is null`),
     index('phishing_events_campaign_idx').on(t.campaignId, t.at),
+    // The burst rule reads a recipient's latest clicks only, not every open in between.
+    index('phishing_events_recipient_click_idx')
+      .on(t.recipientId, t.at)
+      .where(sql`kind = 'click'`),
   ],
 );
 

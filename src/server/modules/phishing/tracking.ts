@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ScannerRulesCache } from './rules';
 import { classifyHit, type RecipientHistory, type TrackingHit } from './scanners';
@@ -18,9 +18,37 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const isWellFormedToken = (token: string) => TOKEN_SHAPE.test(token);
 
 const MAX_BATCH = 500;
-const BURST_LOOKBACK_MS = 60_000;
+const MAX_CONCURRENT_BATCHES = 4;
+/** Recipients whose token, company, campaign and landing page (fixed at launch) are kept. */
+const IDENTITY_CACHE_SIZE = 200_000;
+/** Enough earlier clients of one recipient to tell a forwarded copy from the recipient. */
+const MAX_CLIENTS = 50;
 // The longest window a company may give the shared-address rule.
 const SHARED_ADDRESS_LOOKBACK_MS = 3_600_000;
+
+/** What never changes about a recipient once its campaign is launched. */
+type Identity = TrackedMessage & { id: string };
+
+type HistoryRows = {
+  recipients: {
+    id: string;
+    deliveredAt: string | null;
+    openedAt: string | null;
+    clickedAt: string | null;
+    submittedAt: string | null;
+    reportedAt: string | null;
+    /** Newest first. */
+    recent: string[];
+    clients: { ip: string | null; userAgent: string | null }[];
+  }[];
+  shared: { ip: string | null; at: string; recipientId: string; campaignId: string }[];
+};
+
+type EventRow = typeof phishingEvents.$inferInsert & {
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+};
 
 type Pending = {
   token: string;
@@ -35,7 +63,18 @@ type Pending = {
  */
 export class TrackingRecorder {
   #queue: Pending[] = [];
-  #flushing: Promise<void> | undefined;
+  #scheduled = false;
+  #active = 0;
+  /** Resolves once the latest started batch is classified: the next one waits for it. */
+  #turn: Promise<void> = Promise.resolve();
+  /**
+   * Events of classified batches that a batch still reading may not see in the database: those
+   * not yet committed when its read was sent. Ticks order reads and commits.
+   */
+  #written: { events: EventRow[]; committedAt: number | undefined }[] = [];
+  #reading = new Set<number>();
+  #tick = 0;
+  #identity = new Map<string, Identity>();
 
   constructor(
     private readonly db: Db,
@@ -48,139 +87,229 @@ export class TrackingRecorder {
     if (!isWellFormedToken(token)) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.#queue.push({ token, hit, resolve, reject });
-      if (!this.#flushing) this.#flushing = this.#drain();
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      // Let the hits of this event-loop turn join the batch.
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#start();
+      });
     });
   }
 
-  async #drain(): Promise<void> {
-    // Let the hits of this event-loop turn join the batch.
-    await new Promise((r) => setImmediate(r));
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
-        try {
-          const results = await this.#write(batch);
-          batch.forEach((p, i) => p.resolve(results[i] ?? null));
-        } catch (err) {
-          for (const p of batch) p.reject(err);
-        }
-      }
-    } finally {
-      this.#flushing = undefined;
+  /**
+   * Up to MAX_CONCURRENT_BATCHES batches are in the database at once, so one batch's commit does
+   * not hold up the next one's reading; they are classified one after another, in order.
+   */
+  #start(): void {
+    while (this.#queue.length > 0 && this.#active < MAX_CONCURRENT_BATCHES) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      const previous = this.#turn;
+      let done!: () => void;
+      this.#turn = new Promise<void>((r) => (done = r));
+      this.#active++;
+      this.#write(batch, previous, done)
+        .then(
+          (results) => batch.forEach((p, i) => p.resolve(results[i] ?? null)),
+          (err: unknown) => {
+            for (const p of batch) p.reject(err);
+          },
+        )
+        .finally(() => {
+          done();
+          this.#active--;
+          this.#start();
+        });
     }
   }
 
-  async #write(batch: Pending[]): Promise<(TrackedMessage | null)[]> {
-    const tokens = [...new Set(batch.map((p) => p.token))];
+  /** The batch's recipients by token: from the cache, the rest in one query. */
+  async #identities(tokens: string[]): Promise<Map<string, Identity>> {
+    const byToken = new Map<string, Identity>();
+    const missing: string[] = [];
+    for (const token of tokens) {
+      const known = this.#identity.get(token);
+      if (known) byToken.set(token, known);
+      else missing.push(token);
+    }
+    if (missing.length === 0) return byToken;
     const found = await this.db
       .select({
         id: phishingRecipients.id,
         token: phishingRecipients.token,
         organizationId: phishingRecipients.organizationId,
         campaignId: phishingRecipients.campaignId,
-        deliveredAt:
-          sql<Date | null>`coalesce(${phishingRecipients.acceptedAt}, ${phishingRecipients.sentAt})`.mapWith(
-            (v: string | Date | null) => (v === null ? null : new Date(v)),
-          ),
-        openedAt: phishingRecipients.openedAt,
-        clickedAt: phishingRecipients.clickedAt,
         locale: phishingCampaigns.locale,
         redFlags: phishingCampaigns.redFlags,
         landingPage: phishingCampaigns.landingPage,
       })
       .from(phishingRecipients)
       .innerJoin(phishingCampaigns, eq(phishingCampaigns.id, phishingRecipients.campaignId))
-      .where(inArray(phishingRecipients.token, tokens));
-    const byToken = new Map(found.map((r) => [r.token, r]));
-    if (found.length === 0) return batch.map(() => null);
+      .where(inArray(phishingRecipients.token, missing));
+    // A whole cache dropped now and then is simpler than an LRU and costs one query per token.
+    if (this.#identity.size + found.length > IDENTITY_CACHE_SIZE) this.#identity.clear();
+    for (const { token, ...identity } of found) {
+      this.#identity.set(token, identity);
+      byToken.set(token, identity);
+    }
+    return byToken;
+  }
 
-    const ids = found.map((r) => r.id);
+  /**
+   * What the rules need to know about the batch's recipients, in one statement: their state, their
+   * latest clicks, the clients of their human clicks, and the recent clicks of the batch's
+   * addresses on the same campaigns. A recipient deleted since it was cached is simply not there.
+   */
+  async #history(
+    ids: string[],
+    campaignIds: string[],
+    clickIps: string[],
+    burst: { since: Date; clicks: number },
+    shared: Date | null,
+    wantClients: boolean,
+  ): Promise<HistoryRows> {
+    const result = (await this.db.execute(sql`
+      select json_build_object(
+        'recipients', (select coalesce(json_agg(json_build_object(
+            'id', r.id,
+            'deliveredAt', coalesce(r.accepted_at, r.sent_at),
+            'openedAt', r.opened_at, 'clickedAt', r.clicked_at,
+            'submittedAt', r.submitted_at, 'reportedAt', r.reported_at,
+            'recent', (select coalesce(json_agg(c.at), '[]') from (
+                select e.at from ${phishingEvents} e
+                where e.recipient_id = r.id and e.kind = 'click' and e.at > ${burst.since}
+                order by e.at desc limit ${burst.clicks}) c),
+            'clients', case when ${wantClients} and r.clicked_at is not null then (
+                select coalesce(json_agg(json_build_object('ip', h.ip, 'userAgent', h.user_agent)), '[]')
+                from (select distinct e.ip, e.user_agent from ${phishingEvents} e
+                  where e.recipient_id = r.id and e.kind = 'click' and e.classification = 'human'
+                  limit ${MAX_CLIENTS}) h)
+              else '[]'::json end)), '[]')
+          from ${phishingRecipients} r
+          where r.id = any(${`{${ids.join(',')}}`}::uuid[])),
+        'shared', (select coalesce(json_agg(json_build_object(
+            'ip', e.ip, 'at', e.at, 'recipientId', e.recipient_id, 'campaignId', e.campaign_id)), '[]')
+          from ${phishingEvents} e
+          where ${shared !== null && clickIps.length > 0}
+            and e.campaign_id = any(${`{${campaignIds.join(',')}}`}::uuid[])
+            and e.kind = 'click' and e.at > ${shared ?? new Date(0)}
+            and e.ip in (select json_array_elements_text(${JSON.stringify(clickIps)}::json)))
+      ) as data`)) as unknown as { rows: { data: HistoryRows | string }[] };
+    const data = result.rows[0]!.data;
+    return typeof data === 'string' ? (JSON.parse(data) as HistoryRows) : data;
+  }
+
+  async #write(
+    batch: Pending[],
+    previous: Promise<void>,
+    classified: () => void,
+  ): Promise<(TrackedMessage | null)[]> {
+    const byToken = await this.#identities([...new Set(batch.map((p) => p.token))]);
+    if (byToken.size === 0) return batch.map(() => null);
+    const identities = [...new Map([...byToken.values()].map((r) => [r.id, r])).values()];
     const rulesOf = await this.rules.forOrganizations([
-      ...new Set(found.map((r) => r.organizationId)),
+      ...new Set(identities.map((r) => r.organizationId)),
     ]);
+    const compiled = [...rulesOf.values()];
     const firstAt = Math.min(...batch.map((p) => p.hit.at.getTime()));
-    const oldest = new Date(firstAt - BURST_LOOKBACK_MS);
-    const priorClicks = await this.db
-      .select({ recipientId: phishingEvents.recipientId, at: phishingEvents.at })
-      .from(phishingEvents)
-      .where(
-        and(
-          inArray(phishingEvents.recipientId, ids),
-          eq(phishingEvents.kind, 'click'),
-          gt(phishingEvents.at, oldest),
-        ),
-      );
+    // The burst rule needs, per recipient, only the latest `clicks` clicks within its window.
+    const burstRules = compiled.filter((c) => c.rules.burst.enabled).map((c) => c.rules.burst);
+    const burst = {
+      since: new Date(firstAt - Math.max(0, ...burstRules.map((b) => b.seconds)) * 1000),
+      clicks: Math.max(0, ...burstRules.map((b) => b.clicks)),
+    };
     // Clicks from the batch's addresses on the same campaigns' links, for the shared-address rule.
     const clickIps = [
       ...new Set(batch.filter((p) => p.hit.kind === 'click' && p.hit.ip).map((p) => p.hit.ip!)),
     ];
     const sharedWindow = Math.max(
-      ...[...rulesOf.values()].map((c) =>
+      ...compiled.map((c) =>
         c.rules.sharedAddress.enabled ? c.rules.sharedAddress.seconds * 1000 : 0,
       ),
     );
-    const byAddress = new Map<string, { at: Date; recipientId: string; campaignId: string }[]>();
-    if (clickIps.length > 0 && sharedWindow > 0) {
-      const recent = await this.db
-        .select({
-          ip: phishingEvents.ip,
-          at: phishingEvents.at,
-          recipientId: phishingEvents.recipientId,
-          campaignId: phishingEvents.campaignId,
-        })
-        .from(phishingEvents)
-        .where(
-          and(
-            inArray(phishingEvents.campaignId, [...new Set(found.map((r) => r.campaignId))]),
-            eq(phishingEvents.kind, 'click'),
-            gt(
-              phishingEvents.at,
-              new Date(firstAt - Math.min(sharedWindow, SHARED_ADDRESS_LOOKBACK_MS)),
-            ),
-            inArray(phishingEvents.ip, clickIps),
-          ),
-        );
-      for (const e of recent) {
-        if (!e.ip) continue;
-        const list = byAddress.get(e.ip) ?? [];
-        list.push(e);
-        byAddress.set(e.ip, list);
-      }
+    const issued = ++this.#tick;
+    this.#reading.add(issued);
+    const sharedSince =
+      sharedWindow > 0
+        ? new Date(firstAt - Math.min(sharedWindow, SHARED_ADDRESS_LOOKBACK_MS))
+        : null;
+    let rows: HistoryRows;
+    try {
+      rows = await this.#history(
+        identities.map((r) => r.id),
+        [...new Set(identities.map((r) => r.campaignId))],
+        clickIps,
+        burst,
+        sharedSince,
+        // Who clicked before, for telling a forwarded copy from the recipient clicking again.
+        batch.some((p) => p.hit.kind === 'click'),
+      );
+      await previous;
+    } finally {
+      this.#reading.delete(issued);
     }
-    // Who clicked before, for telling a forwarded copy from the recipient clicking again.
-    const clicked = found.filter((r) => r.clickedAt).map((r) => r.id);
-    const clients =
-      clicked.length === 0 || !batch.some((p) => p.hit.kind === 'click')
-        ? []
-        : await this.db
-            .selectDistinct({
-              recipientId: phishingEvents.recipientId,
-              ip: phishingEvents.ip,
-              userAgent: phishingEvents.userAgent,
-            })
-            .from(phishingEvents)
-            .where(
-              and(
-                inArray(phishingEvents.recipientId, clicked),
-                eq(phishingEvents.kind, 'click'),
-                eq(phishingEvents.classification, 'human'),
-              ),
-            );
+    const stateOf = new Map(rows.recipients.map((r) => [r.id, r]));
+    for (const [token, r] of byToken) {
+      if (stateOf.has(r.id)) continue;
+      byToken.delete(token);
+      this.#identity.delete(token);
+    }
+    const byAddress = new Map<string, { at: Date; recipientId: string; campaignId: string }[]>();
+    for (const e of rows.shared) {
+      if (!e.ip) continue;
+      const list = byAddress.get(e.ip) ?? [];
+      list.push({ at: new Date(e.at), recipientId: e.recipientId, campaignId: e.campaignId });
+      byAddress.set(e.ip, list);
+    }
+    const date = (v: string | null) => (v === null ? null : new Date(v));
     const history = new Map<string, RecipientHistory>(
-      found.map((r) => [
+      rows.recipients.map((r) => [
         r.id,
         {
-          deliveredAt: r.deliveredAt,
-          humanOpenAt: r.openedAt,
-          recentClicks: priorClicks.filter((c) => c.recipientId === r.id).map((c) => c.at),
-          humanClickClients: clients.filter((c) => c.recipientId === r.id),
+          deliveredAt: date(r.deliveredAt),
+          humanOpenAt: date(r.openedAt),
+          recentClicks: r.recent.map((at) => new Date(at)).reverse(),
+          humanClickClients: r.clients,
         },
       ]),
     );
 
+    // This process's batches the read may have missed, as they will be once committed. One seen
+    // both ways (committed while the read ran) is the same time for the same recipient: kept once.
+    const clickIpSet = new Set(clickIps);
+    for (const w of this.#written) {
+      if (w.committedAt !== undefined && w.committedAt < issued) continue;
+      for (const e of w.events) {
+        const h = history.get(e.recipientId);
+        const at = e.at.getTime();
+        if (h && e.kind === 'click' && at >= burst.since.getTime()) {
+          if (!h.recentClicks.some((t) => t.getTime() === at)) h.recentClicks.push(e.at);
+        }
+        if (h && e.classification === 'human') {
+          h.humanOpenAt ??= e.at;
+          const clients = h.humanClickClients;
+          if (
+            e.kind === 'click' &&
+            clients &&
+            !clients.some((c) => c.ip === e.ip && c.userAgent === e.userAgent)
+          ) {
+            clients.push({ ip: e.ip, userAgent: e.userAgent });
+          }
+        }
+        if (e.kind === 'click' && e.ip && sharedSince && at > sharedSince.getTime()) {
+          if (!clickIpSet.has(e.ip)) continue;
+          const list = byAddress.get(e.ip) ?? [];
+          if (!list.some((c) => c.recipientId === e.recipientId && c.at.getTime() === at)) {
+            list.push({ at: e.at, recipientId: e.recipientId, campaignId: e.campaignId });
+            byAddress.set(e.ip, list);
+          }
+        }
+      }
+    }
+
     type FirstHuman = { open?: Date; click?: Date; submit?: Date; report?: Date; scanners: number };
     const firsts = new Map<string, FirstHuman>();
-    const events: (typeof phishingEvents.$inferInsert)[] = [];
+    const events: EventRow[] = [];
     const results = batch.map(({ token, hit }) => {
       const r = byToken.get(token);
       if (!r) return null;
@@ -233,30 +362,82 @@ export class TrackingRecorder {
       };
     });
 
-    const updates = [...firsts].map(([id, f]) => ({
-      id,
-      open: f.open?.toISOString() ?? null,
-      click: f.click?.toISOString() ?? null,
-      submit: f.submit?.toISOString() ?? null,
-      report: f.report?.toISOString() ?? null,
-      scanners: f.scanners,
+    // Only recipients whose funnel changes are written: a repeated open changes nothing.
+    const updates = [...firsts]
+      .filter(([id, f]) => {
+        const r = stateOf.get(id)!;
+        const seen = f.open ?? f.click ?? f.submit ?? f.report;
+        return (
+          f.scanners > 0 ||
+          (seen && !r.openedAt) ||
+          (f.click && !r.clickedAt) ||
+          (f.submit && !r.submittedAt) ||
+          (f.report && !r.reportedAt)
+        );
+      })
+      .map(([id, f]) => ({
+        id,
+        open: f.open?.toISOString() ?? null,
+        click: f.click?.toISOString() ?? null,
+        submit: f.submit?.toISOString() ?? null,
+        report: f.report?.toISOString() ?? null,
+        scanners: f.scanners,
+      }));
+    const written = { events, committedAt: undefined as number | undefined };
+    this.#written.push(written);
+    classified();
+    if (events.length === 0) return results;
+    const rowsOut = events.map((e) => ({
+      organization_id: e.organizationId,
+      campaign_id: e.campaignId,
+      recipient_id: e.recipientId,
+      kind: e.kind,
+      at: e.at.toISOString(),
+      ip: e.ip,
+      user_agent: e.userAgent,
+      classification: e.classification,
+      reason: e.reason,
     }));
-    await this.db.transaction(async (tx) => {
-      await tx.insert(phishingEvents).values(events);
-      // A click, a submission or a report implies the person saw the message.
-      await tx.execute(sql`
+    // One statement, so one round trip and its own transaction: committed (durable) before any
+    // caller of the batch is answered.
+    try {
+      await this.db.execute(sql`
+      with recorded as (
+        insert into ${phishingEvents}
+          (organization_id, campaign_id, recipient_id, kind, at, ip, user_agent, classification, reason)
+        select e.organization_id, e.campaign_id, e.recipient_id, e.kind, e.at, e.ip, e.user_agent,
+          e.classification, e.reason
+        from json_to_recordset(${JSON.stringify(rowsOut)}::json) as e(organization_id uuid,
+          campaign_id uuid, recipient_id uuid, kind text, at timestamptz, ip text, user_agent text,
+          classification text, reason text)
+        returning 1
+      ), funnel as (
+        -- A click, a submission or a report implies the person saw the message.
         update ${phishingRecipients} r set
           opened_at = coalesce(r.opened_at, u.open, u.click, u.submit, u.report),
           clicked_at = coalesce(r.clicked_at, u.click),
           submitted_at = coalesce(r.submitted_at, u.submit),
           reported_at = coalesce(r.reported_at, u.report),
           scanner_events = r.scanner_events + u.scanners
-        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+        from json_to_recordset(${JSON.stringify(updates)}::json)
           as u(id uuid, open timestamptz, click timestamptz, submit timestamptz, report timestamptz, scanners int)
-        where r.id = u.id`);
-    });
-    const orgOf = new Map(found.map((r) => [r.campaignId, r.organizationId]));
-    this.onRecorded(new Set(found.map((r) => r.campaignId)), orgOf);
+        where r.id = u.id
+        returning 1
+      )
+      select (select count(*) from recorded) as events, (select count(*) from funnel) as recipients`);
+      written.committedAt = ++this.#tick;
+    } catch (err) {
+      this.#written.splice(this.#written.indexOf(written), 1);
+      throw err;
+    } finally {
+      // Kept only while a read sent before its commit is still outstanding.
+      const oldest = Math.min(...this.#reading);
+      this.#written = this.#written.filter(
+        (w) => w.committedAt === undefined || w.committedAt > oldest,
+      );
+    }
+    const orgOf = new Map(identities.map((r) => [r.campaignId, r.organizationId]));
+    this.onRecorded(new Set(orgOf.keys()), orgOf);
     return results;
   }
 }
