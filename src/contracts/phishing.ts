@@ -185,6 +185,8 @@ const stageCounts = z.object({ count: z.int(), rate: z.number() });
 export const funnelView = z.object({
   recipients: z.int(),
   sent: z.int(),
+  /** Sent and not bounced afterwards; the stages' rates are of these. */
+  delivered: z.int(),
   failed: z.int(),
   /** Of the failed, those the relay refused for good (5xx). */
   bounced: z.int(),

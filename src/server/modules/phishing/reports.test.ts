@@ -244,6 +244,11 @@ No training link here.
       'full@minato-seiki.example.jp',
       'slow@minato-seiki.example.jp',
     ]);
+    // The relay took all three; two bounce afterwards.
+    await app.ctx.db
+      .update(phishingRecipients)
+      .set({ acceptedAt: new Date() })
+      .where(eq(phishingRecipients.organizationId, minato));
     const sakura = await companyIdByName(app, 'さくら');
     const foreign = await launched(sakura, ['elsewhere@sakura-logi.example.jp']);
     const recipients = await app.ctx.db.select().from(phishingRecipients);
@@ -343,6 +348,8 @@ https://banso.example.jp/t/c/${foreign.get('elsewhere@sakura-logi.example.jp')}`
     const campaignId = after.get('gone@minato-seiki.example.jp')!.campaignId;
     const results = (await admin.get(`${base}/campaigns/${campaignId}/results`)).json();
     expect(results.funnel).toMatchObject({ bounced: 2, reported: { count: 0, rate: 0 } });
+    // Bounced after the relay accepted them: still sent, but not delivered.
+    expect(results.funnel).toMatchObject({ sent: 3, delivered: 1 });
     const page = (await admin.get(`${base}/campaigns/${campaignId}/recipients`)).json();
     expect(
       page.recipients.find((r: { email: string }) => r.email === 'gone@minato-seiki.example.jp'),

@@ -5,6 +5,7 @@ import { phishingEvents, phishingRecipients } from './tables';
 type StageRow = {
   recipients: number;
   sent: number;
+  delivered: number;
   failed: number;
   bounced: number;
   opened: number;
@@ -17,6 +18,8 @@ const stageColumns = {
   recipients: sql<number>`count(*)::int`,
   // Sent means the relay accepted it; a failed or unconfirmed message did not reach anyone.
   sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
+  // Delivered: accepted and not bounced afterwards (a DSN marks an accepted message bounced).
+  delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
   failed: sql<number>`count(${phishingRecipients.sendError})::int`,
   bounced: sql<number>`count(*) filter (where ${phishingRecipients.sendFailure} = 'bounced')::int`,
   opened: sql<number>`count(${phishingRecipients.openedAt})::int`,
@@ -28,10 +31,12 @@ const stageColumns = {
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
 function funnel(row: StageRow) {
-  const stage = (n: number) => ({ count: n, rate: rate(n, row.sent) });
+  // Rates are of the messages that reached someone: a bounced address cannot open or click.
+  const stage = (n: number) => ({ count: n, rate: rate(n, row.delivered) });
   return {
     recipients: row.recipients,
     sent: row.sent,
+    delivered: row.delivered,
     failed: row.failed,
     bounced: row.bounced,
     opened: stage(row.opened),
@@ -82,6 +87,7 @@ export async function campaignFunnel(db: DbOrTx, organizationId: string, campaig
       overall ?? {
         recipients: 0,
         sent: 0,
+        delivered: 0,
         failed: 0,
         bounced: 0,
         opened: 0,
@@ -135,7 +141,8 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const exportHeaders = {
+/** Column headers of a recipient row, shared by the CSV and the Excel export. */
+export const recipientExportHeaders = {
   ja: [
     '氏名',
     'メールアドレス',
@@ -174,7 +181,7 @@ export async function* exportRecipientsCsv(
   locale: 'ja' | 'en',
 ): AsyncGenerator<string> {
   const iso = (d: Date | null) => (d ? d.toISOString() : '');
-  yield '\uFEFF' + exportHeaders[locale].map(csvCell).join(',') + '\r\n';
+  yield '\uFEFF' + recipientExportHeaders[locale].map(csvCell).join(',') + '\r\n';
   let after: string | undefined;
   for (;;) {
     const page = await listRecipientResults(db, organizationId, campaignId, { after, limit: 2000 });

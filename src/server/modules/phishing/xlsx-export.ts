@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../contracts/common';
 import type { DbOrTx } from '../../db/client';
-import { campaignFunnel, FORMULA_START, listRecipientResults } from './results';
+import {
+  campaignFunnel,
+  FORMULA_START,
+  listRecipientResults,
+  recipientExportHeaders,
+} from './results';
 import type { Campaign } from './service';
 
 const texts = {
@@ -23,20 +28,6 @@ const texts = {
     forwarded: '転送先の人の反応（件）',
     department: '部署',
     none: '（部署なし）',
-    headers: [
-      '氏名',
-      'メールアドレス',
-      '部署',
-      '役職',
-      '送信',
-      '送信エラー',
-      '送信失敗の種類',
-      '開封',
-      'クリック',
-      '入力送信',
-      '報告',
-      'スキャナー検出数',
-    ],
     deptHeaders: [
       '部署',
       '送信',
@@ -67,20 +58,6 @@ const texts = {
     forwarded: 'Hits from forwarded copies',
     department: 'Department',
     none: '(no department)',
-    headers: [
-      'Name',
-      'Email',
-      'Department',
-      'Position',
-      'Sent',
-      'Send error',
-      'Failure kind',
-      'Opened',
-      'Clicked',
-      'Submitted',
-      'Reported',
-      'Scanner events',
-    ],
     deptHeaders: [
       'Department',
       'Sent',
@@ -190,7 +167,7 @@ export async function resultsWorkbook(
   departments.columns.forEach((c, i) => (c.width = i === 0 ? 24 : 12));
 
   const recipients = workbook.addWorksheet(t.recipients);
-  recipients.addRow([...t.headers]).font = { bold: true };
+  recipients.addRow([...recipientExportHeaders[locale]]).font = { bold: true };
   recipients.views = [{ state: 'frozen', ySplit: 1 }];
   let after: string | undefined;
   for (;;) {

@@ -75,6 +75,12 @@ function Funnel({ results }: { results: CampaignResults }) {
         count: f.sent,
         rate: f.recipients ? f.sent / f.recipients : 0,
       },
+      {
+        key: 'delivered',
+        label: t('phishing.funnel.delivered'),
+        count: f.delivered,
+        rate: f.sent ? f.delivered / f.sent : 0,
+      },
       { key: 'opened', label: t('phishing.funnel.opened'), ...f.opened },
       { key: 'clicked', label: t('phishing.funnel.clicked'), ...f.clicked },
       { key: 'submitted', label: t('phishing.funnel.submitted'), ...f.submitted },
@@ -110,7 +116,7 @@ function Funnel({ results }: { results: CampaignResults }) {
           {t('phishing.funnel.peopleOnly')}
         </Text>
         <EChart option={option} label={t('phishing.funnel.chartLabel')} height={280} />
-        <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} component="dl" spacing="sm">
+        <SimpleGrid cols={{ base: 2, sm: 4, md: 7 }} component="dl" spacing="sm">
           <div>
             <Text component="dt" size="xs" c="dimmed">
               {t('phishing.funnel.recipients')}
