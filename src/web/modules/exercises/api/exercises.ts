@@ -325,7 +325,11 @@ export function useAar(orgId: string, id: string, enabled = true) {
 
 export function useAarMutations(orgId: string, id: string) {
   const queryClient = useQueryClient();
-  const put = (aar: Aar) => queryClient.setQueryData(exerciseKeys.aar(orgId, id), aar);
+  const put = (aar: Aar) => {
+    queryClient.setQueryData(exerciseKeys.aar(orgId, id), aar);
+    // The report's actions are the retests offered when planning the next exercise.
+    void queryClient.invalidateQueries({ queryKey: exerciseKeys.retests(orgId) });
+  };
   const generate = useMutation({
     mutationFn: () =>
       apiRequest(`${exBase(orgId, id)}/aar/generate`, {
