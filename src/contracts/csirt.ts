@@ -329,3 +329,29 @@ export const flowView = z.object({
   warnings: z.array(warningView),
 });
 export type FlowView = z.infer<typeof flowView>;
+
+/**
+ * Contacts ordered top-down through the escalation tree, each with its depth (one order for the
+ * documents and the web page); a contact whose target is gone, or part of a loop, starts a chain.
+ */
+export function escalationOrder<T extends { id: string; escalatesToId: string | null }>(
+  contacts: T[],
+): { contact: T; depth: number }[] {
+  const ids = new Set(contacts.map((c) => c.id));
+  const children = new Map<string | null, T[]>();
+  for (const c of contacts) {
+    const parent = c.escalatesToId && ids.has(c.escalatesToId) ? c.escalatesToId : null;
+    children.set(parent, [...(children.get(parent) ?? []), c]);
+  }
+  const out: { contact: T; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (c: T, depth: number) => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    out.push({ contact: c, depth });
+    for (const child of children.get(c.id) ?? []) visit(child, depth + 1);
+  };
+  for (const root of children.get(null) ?? []) visit(root, 0);
+  for (const c of contacts) visit(c, 0);
+  return out;
+}

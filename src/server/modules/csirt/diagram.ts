@@ -1,8 +1,13 @@
-import { flowStages, type FlowStage, type FlowStep } from '../../../contracts/csirt';
+import {
+  escalationOrder,
+  flowStages,
+  type FlowStage,
+  type FlowStep,
+} from '../../../contracts/csirt';
 import type { Locale } from '../../../contracts/common';
 import { csirtDocumentWording, loadCsirtContent } from './content';
 import { csirtMessages } from './messages';
-import { isStaffed, roleHolders, roleTitle, type Contact, type CsirtState } from './service';
+import { isStaffed, roleHolders, roleTitle, type CsirtState } from './service';
 import { centredLines, el, svgDocument, textEl, textWidth, wrapText } from './svg';
 
 export interface Svg {
@@ -366,27 +371,6 @@ const NODE_W = 240;
 const NODE_H = 46;
 const INDENT = 36;
 const ROW_H = 58;
-
-/** Contacts ordered top-down through the escalation tree, each with its depth; loops cannot hang it. */
-export function escalationOrder(contacts: Contact[]): { contact: Contact; depth: number }[] {
-  const ids = new Set(contacts.map((c) => c.id));
-  const children = new Map<string | null, Contact[]>();
-  for (const c of contacts) {
-    const parent = c.escalatesToId && ids.has(c.escalatesToId) ? c.escalatesToId : null;
-    children.set(parent, [...(children.get(parent) ?? []), c]);
-  }
-  const out: { contact: Contact; depth: number }[] = [];
-  const seen = new Set<string>();
-  const visit = (c: Contact, depth: number) => {
-    if (seen.has(c.id)) return;
-    seen.add(c.id);
-    out.push({ contact: c, depth });
-    for (const child of children.get(c.id) ?? []) visit(child, depth + 1);
-  };
-  for (const root of children.get(null) ?? []) visit(root, 0);
-  for (const c of contacts) visit(c, 0);
-  return out;
-}
 
 /** The escalation tree: who escalates to whom, top of the chain first, with phone and hours. */
 export function renderEscalationSvg(state: CsirtState, locale: Locale): Svg {

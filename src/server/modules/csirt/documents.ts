@@ -8,7 +8,8 @@ import type { AppContext } from '../../app-context';
 import type { DbOrTx } from '../../db/client';
 import { registerDocumentKind } from '../documents/kinds';
 import { csirtDocumentWording, loadCsirtContent } from './content';
-import { escalationOrder, renderEscalationSvg, renderFlowParts } from './diagram';
+import { escalationOrder } from '../../../contracts/csirt';
+import { renderEscalationSvg, renderFlowParts } from './diagram';
 import { csirtMessages } from './messages';
 import {
   csirtWarnings,

@@ -18,17 +18,16 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { flowStages, type FlowStage, type FlowStep } from '../../../../contracts/csirt';
+import {
+  escalationOrder,
+  flowStages,
+  type FlowStage,
+  type FlowStep,
+} from '../../../../contracts/csirt';
 import { EmptyNote } from '../../../components/EmptyNote';
 import { QueryState } from '../../../components/QueryState';
 import { notifyError, notifySuccess } from '../../../components/notify';
-import {
-  useCsirtFlow,
-  useSaveFlow,
-  type CsirtContact,
-  type CsirtFlow,
-  type CsirtWorkspace,
-} from '../api/csirt';
+import { useCsirtFlow, useSaveFlow, type CsirtFlow, type CsirtWorkspace } from '../api/csirt';
 import { svgDataUri, useLocalized } from './localized';
 
 function StepsEditor({
@@ -208,30 +207,6 @@ function StepsEditor({
       </Group>
     </Stack>
   );
-}
-
-/**
- * Contacts from the top of the escalation tree down, each with its depth (as the server orders them
- * for the documents); a contact whose escalation target is gone, or part of a loop, starts a chain.
- */
-function escalationOrder(contacts: CsirtContact[]): { contact: CsirtContact; depth: number }[] {
-  const ids = new Set(contacts.map((c) => c.id));
-  const children = new Map<string | null, CsirtContact[]>();
-  for (const c of contacts) {
-    const parent = c.escalatesToId && ids.has(c.escalatesToId) ? c.escalatesToId : null;
-    children.set(parent, [...(children.get(parent) ?? []), c]);
-  }
-  const out: { contact: CsirtContact; depth: number }[] = [];
-  const seen = new Set<string>();
-  const visit = (c: CsirtContact, depth: number) => {
-    if (seen.has(c.id)) return;
-    seen.add(c.id);
-    out.push({ contact: c, depth });
-    for (const child of children.get(c.id) ?? []) visit(child, depth + 1);
-  };
-  for (const root of children.get(null) ?? []) visit(root, 0);
-  for (const c of contacts) visit(c, 0);
-  return out;
 }
 
 /** Who to call during the response, in escalation order, beside the escalation tree. */
