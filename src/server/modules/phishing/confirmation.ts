@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { defaultScannerRules } from '../../../contracts/phishing';
 import type { DbOrTx } from '../../db/client';
-import { isWellFormedToken } from './tracking';
+import { isWellFormedToken, MAX_CLIENTS } from './tracking';
 import { phishingEvents, phishingRecipients, phishingScannerSettings } from './tables';
 
 /** Clicks older than this are settled; an unconfirmed one is not looked at again. */
@@ -45,7 +45,14 @@ export async function classifyUnconfirmedClicks(db: DbOrTx): Promise<string[]> {
         -- reclassified above are left out by id.
         clicked_at = (select min(h.at) from ${phishingEvents} h
           where h.recipient_id = r.id and h.kind = 'click' and h.classification = 'human'
-            and h.id not in (select id from stale))
+            and h.id not in (select id from stale)),
+        -- A forwarded copy is told apart by the clients of the clicks still standing.
+        human_click_clients = (select coalesce(jsonb_agg(jsonb_build_object('ip', k.ip,
+            'userAgent', k.user_agent) order by k.first), '[]'::jsonb)
+          from (select h.ip, h.user_agent, min(h.at) as first from ${phishingEvents} h
+            where h.recipient_id = r.id and h.kind = 'click' and h.classification = 'human'
+              and h.id not in (select id from stale)
+            group by h.ip, h.user_agent order by min(h.at) limit ${MAX_CLIENTS}) k)
       from counted c where r.id = c.recipient_id
       returning r.campaign_id, r.organization_id
     )

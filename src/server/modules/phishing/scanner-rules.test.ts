@@ -217,6 +217,42 @@ describe('scanner rules per company', () => {
     expect(results.funnel.clicked.count).toBe(1);
   });
 
+  it('keeps the clients of human clicks on the recipient, and forgets one whose click turned out a scanner', async () => {
+    await admin.request('PUT', `${base}/scanner-rules`, defaultScannerRules);
+    const { id, tokens } = await deliveredCampaign(['fwd-sweep@minato-seiki.example.jp']);
+    const token = tokens[0]!;
+    const clientsOf = async () =>
+      (
+        await app.ctx.db
+          .select({ clients: phishingRecipients.humanClickClients })
+          .from(phishingRecipients)
+          .where(eq(phishingRecipients.token, token))
+      )[0]!.clients;
+    await hit(`/t/o/${token}.png`, '192.0.2.80');
+    await hit(`/t/c/${token}`, '192.0.2.80');
+    await hit(`/t/c/${token}`, '192.0.2.81');
+    expect(await clientsOf()).toEqual([
+      { ip: '192.0.2.80', userAgent: CHROME },
+      { ip: '192.0.2.81', userAgent: CHROME },
+    ]);
+    // No page confirmed those clicks: once the window passed, they were a scanner's.
+    await app.ctx.db
+      .update(phishingEvents)
+      .set({ at: sql`at - interval '2 minutes'` })
+      .where(eq(phishingEvents.campaignId, id));
+    await classifyUnconfirmedClicks(app.ctx.db);
+    expect(await clientsOf()).toEqual([]);
+    // So the next browser is the recipient, not a forwarded copy of a scanner's click.
+    await hit(`/t/c/${token}`, '192.0.2.99', FIREFOX);
+    expect(await reasonsOf(id)).toEqual([
+      'human',
+      'unconfirmed_click',
+      'unconfirmed_click',
+      'human',
+    ]);
+    expect(await clientsOf()).toEqual([{ ip: '192.0.2.99', userAgent: FIREFOX }]);
+  });
+
   it('turns clicks the landing page never confirmed into scanner events, keeping confirmed ones', async () => {
     await admin.request('PUT', `${base}/scanner-rules`, defaultScannerRules);
     const { id, tokens } = await deliveredCampaign([

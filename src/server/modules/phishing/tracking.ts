@@ -22,7 +22,7 @@ const MAX_CONCURRENT_BATCHES = 4;
 /** Recipients whose token, company, campaign and landing page (fixed at launch) are kept. */
 const IDENTITY_CACHE_SIZE = 200_000;
 /** Enough earlier clients of one recipient to tell a forwarded copy from the recipient. */
-const MAX_CLIENTS = 50;
+export const MAX_CLIENTS = 20;
 // The longest window a company may give the shared-address rule.
 const SHARED_ADDRESS_LOOKBACK_MS = 3_600_000;
 
@@ -166,8 +166,9 @@ export class TrackingRecorder {
     clickIps: string[],
     burst: { since: Date; clicks: number },
     shared: Date | null,
-    wantClients: boolean,
+    clicking: string[],
   ): Promise<HistoryRows> {
+    const clicks = `{${clicking.join(',')}}`;
     const result = (await this.db.execute(sql`
       select json_build_object(
         'recipients', (select coalesce(json_agg(json_build_object(
@@ -175,25 +176,29 @@ export class TrackingRecorder {
             'deliveredAt', coalesce(r.accepted_at, r.sent_at),
             'openedAt', r.opened_at, 'clickedAt', r.clicked_at,
             'submittedAt', r.submitted_at, 'reportedAt', r.reported_at,
-            'recent', (select coalesce(json_agg(c.at), '[]') from (
+            -- Only a click is judged by earlier clicks: opens and reports need the state alone.
+            'recent', case when r.id = any(${clicks}::uuid[]) then (
+              select coalesce(json_agg(c.at), '[]') from (
                 select e.at from ${phishingEvents} e
                 where e.recipient_id = r.id and e.kind = 'click' and e.at > ${burst.since}
-                order by e.at desc limit ${burst.clicks}) c),
-            'clients', case when ${wantClients} and r.clicked_at is not null then (
-                select coalesce(json_agg(json_build_object('ip', h.ip, 'userAgent', h.user_agent)), '[]')
-                from (select distinct e.ip, e.user_agent from ${phishingEvents} e
-                  where e.recipient_id = r.id and e.kind = 'click' and e.classification = 'human'
-                  limit ${MAX_CLIENTS}) h)
-              else '[]'::json end)), '[]')
-          from ${phishingRecipients} r
-          where r.id = any(${`{${ids.join(',')}}`}::uuid[])),
+                order by e.at desc limit ${burst.clicks}) c)
+              else '[]'::json end,
+            'clients', case when r.id = any(${clicks}::uuid[]) then r.human_click_clients
+              else '[]'::jsonb end)), '[]')
+          -- Probed by id one by one: a small campaign's table is otherwise read whole.
+          from unnest(${`{${ids.join(',')}}`}::uuid[]) as i(id)
+          cross join lateral (select * from ${phishingRecipients} r where r.id = i.id offset 0) r),
         'shared', (select coalesce(json_agg(json_build_object(
             'ip', e.ip, 'at', e.at, 'recipientId', e.recipient_id, 'campaignId', e.campaign_id)), '[]')
-          from ${phishingEvents} e
-          where ${shared !== null && clickIps.length > 0}
-            and e.campaign_id = any(${`{${campaignIds.join(',')}}`}::uuid[])
-            and e.kind = 'click' and e.at > ${shared ?? new Date(0)}
-            and e.ip in (select json_array_elements_text(${JSON.stringify(clickIps)}::json)))
+          -- One index probe per campaign and address (offset 0 keeps the subquery apart): joined
+          -- on the address instead, PostgreSQL reads every recent click of the campaign.
+          from unnest(${`{${campaignIds.join(',')}}`}::uuid[]) as c(id)
+          cross join json_array_elements_text(${JSON.stringify(clickIps)}::json) as a(ip)
+          cross join lateral (select * from ${phishingEvents} e
+            where ${shared !== null && clickIps.length > 0}
+              and e.campaign_id = c.id and e.ip = a.ip
+              and e.kind = 'click' and e.at > ${shared ?? new Date(0)}
+            offset 0) e)
       ) as data`)) as unknown as { rows: { data: HistoryRows | string }[] };
     const data = result.rows[0]!.data;
     return typeof data === 'string' ? (JSON.parse(data) as HistoryRows) : data;
@@ -241,8 +246,15 @@ export class TrackingRecorder {
         clickIps,
         burst,
         sharedSince,
-        // Who clicked before, for telling a forwarded copy from the recipient clicking again.
-        batch.some((p) => p.hit.kind === 'click'),
+        // The recipients clicking now: only a click needs earlier clicks and their clients.
+        [
+          ...new Set(
+            batch
+              .filter((p) => p.hit.kind === 'click')
+              .map((p) => byToken.get(p.token)?.id)
+              .filter((id) => id !== undefined),
+          ),
+        ],
       );
       await previous;
     } finally {
@@ -307,7 +319,16 @@ export class TrackingRecorder {
       }
     }
 
-    type FirstHuman = { open?: Date; click?: Date; submit?: Date; report?: Date; scanners: number };
+    type Client = { ip: string | null; userAgent: string | null };
+    type FirstHuman = {
+      open?: Date;
+      click?: Date;
+      submit?: Date;
+      report?: Date;
+      scanners: number;
+      /** Clients of human clicks the recipient's row does not list yet. */
+      clients: Client[];
+    };
     const firsts = new Map<string, FirstHuman>();
     const events: EventRow[] = [];
     const results = batch.map(({ token, hit }) => {
@@ -340,16 +361,18 @@ export class TrackingRecorder {
           byAddress.set(hit.ip, list);
         }
       }
-      const f = firsts.get(r.id) ?? { scanners: 0 };
+      const f = firsts.get(r.id) ?? { scanners: 0, clients: [] };
       if (classification === 'scanner') f.scanners++;
       else if (classification === 'human') {
         f[hit.kind] ??= hit.at;
         if (hit.kind === 'open') h.humanOpenAt ??= hit.at;
         if (hit.kind === 'click') {
-          h.humanClickClients?.push({
-            ip: hit.ip,
-            userAgent: hit.userAgent?.slice(0, 500) ?? null,
-          });
+          const client = { ip: hit.ip, userAgent: hit.userAgent?.slice(0, 500) ?? null };
+          const clients = (h.humanClickClients ??= []);
+          if (!clients.some((c) => c.ip === client.ip && c.userAgent === client.userAgent)) {
+            clients.push(client);
+            f.clients.push(client);
+          }
         }
       }
       firsts.set(r.id, f);
@@ -369,6 +392,7 @@ export class TrackingRecorder {
         const seen = f.open ?? f.click ?? f.submit ?? f.report;
         return (
           f.scanners > 0 ||
+          f.clients.length > 0 ||
           (seen && !r.openedAt) ||
           (f.click && !r.clickedAt) ||
           (f.submit && !r.submittedAt) ||
@@ -382,6 +406,7 @@ export class TrackingRecorder {
         submit: f.submit?.toISOString() ?? null,
         report: f.report?.toISOString() ?? null,
         scanners: f.scanners,
+        clients: f.clients.length > 0 ? f.clients : null,
       }));
     const written = { events, committedAt: undefined as number | undefined };
     this.#written.push(written);
@@ -418,10 +443,16 @@ export class TrackingRecorder {
           clicked_at = coalesce(r.clicked_at, u.click),
           submitted_at = coalesce(r.submitted_at, u.submit),
           reported_at = coalesce(r.reported_at, u.report),
-          scanner_events = r.scanner_events + u.scanners
+          scanner_events = r.scanner_events + u.scanners,
+          -- Appended under the row's lock, so clients added by another process at once are kept
+          -- (the same client twice changes no verdict).
+          human_click_clients = case
+            when u.clients is null or jsonb_array_length(r.human_click_clients) >= ${MAX_CLIENTS}
+            then r.human_click_clients else r.human_click_clients || u.clients end
         from json_to_recordset(${JSON.stringify(updates)}::json)
-          as u(id uuid, open timestamptz, click timestamptz, submit timestamptz, report timestamptz, scanners int)
-        where r.id = u.id
+          as u(id uuid, open timestamptz, click timestamptz, submit timestamptz, report timestamptz,
+            scanners int, clients jsonb)
+        where r.id = u.id and r.id = any(${`{${updates.map((u) => u.id).join(',')}}`}::uuid[])
         returning 1
       )
       select (select count(*) from recorded) as events, (select count(*) from funnel) as recipients`);
