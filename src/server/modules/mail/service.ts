@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { sendWithoutDelay } from '../../net/smtp-socket';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { desc, eq } from 'drizzle-orm';
@@ -19,8 +20,8 @@ export const outgoingMail = z.object({
 export type OutgoingMail = z.infer<typeof outgoingMail>;
 
 /**
- * Reuses SMTP connections: opening one per message costs a full handshake (about 160 ms here) and caps a
- * campaign at a few dozen messages per second. Settings given in the URL win.
+ * Reuses SMTP connections: opening one per message costs a full handshake and caps a campaign at
+ * a few dozen messages per second. Settings given in the URL win.
  */
 function withConnectionPool(smtpUrl: string): string {
   const url = new URL(smtpUrl);
@@ -39,6 +40,7 @@ export class Mailer {
     private readonly from: string,
   ) {
     this.#transport = nodemailer.createTransport(withConnectionPool(smtpUrl));
+    sendWithoutDelay(this.#transport);
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { smtpSocketWithoutDelay } from '../../net/smtp-socket';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -61,6 +62,7 @@ function transportOptions(
     ...(profile.username ? { auth: { user: profile.username, pass: password ?? '' } } : {}),
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: CONNECT_TIMEOUT_MS,
+    getSocket: smtpSocketWithoutDelay,
     ...(pool ? { pool: true, maxConnections: 5 } : {}),
     logger: false,
   };
