@@ -121,6 +121,22 @@ async function backendCpu(url: string | undefined): Promise<Map<number, number>>
   return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
 }
 
+/** CPU used from now on by a server process, the database's backends and this process. */
+async function cpuMeter(pid: number, databaseUrl: string | undefined) {
+  const server = cpuSeconds(pid);
+  const backends = await backendCpu(databaseUrl);
+  const bench = process.cpuUsage();
+  return async () => {
+    const after = await backendCpu(databaseUrl);
+    const used = process.cpuUsage(bench);
+    return {
+      server: cpuSeconds(pid) - server,
+      database: [...after].reduce((sum, [p, t]) => sum + t - (backends.get(p) ?? 0), 0),
+      bench: (used.user + used.system) / 1e6,
+    };
+  };
+}
+
 const database = await benchDatabase();
 const sink = await startSink();
 try {
@@ -134,13 +150,13 @@ try {
   const server = await startServer(env, PORT);
   let tracking: LoadResult;
   let sendMessagesPerS: number;
-  let sendCpu = { server: 0, database: 0, sinkAndBench: 0 };
+  let sendCpu = { server: 0, database: 0, bench: 0 };
   const trackingServer =
     database.kind === 'postgresql' && process.env.BENCH_TRACKING !== 'web'
       ? 'tracking process'
       : 'web process';
   const acknowledged = new Set<string>();
-  let cpu = { server: 0, database: 0, loadGenerator: 0 };
+  let cpu = { server: 0, database: 0, bench: 0 };
   try {
     const cookie = await signInCookie(server.url, 'admin@minato-seiki.example.jp', BENCH_PASSWORD);
     const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as {
@@ -171,11 +187,7 @@ try {
       sendRatePerMinute: 10_000,
     });
 
-    const sendCpuBefore = {
-      server: cpuSeconds(server.child.pid!),
-      backends: await backendCpu(database.env.DATABASE_URL),
-      bench: process.cpuUsage(),
-    };
+    const sendCpuUsed = await cpuMeter(server.child.pid!, database.env.DATABASE_URL);
     const launched = performance.now();
     await call('POST', `/campaigns/${campaign.id}/launch`, {});
     const deadline = Date.now() + 15 * 60_000;
@@ -184,18 +196,7 @@ try {
       await new Promise((r) => setTimeout(r, 20));
     }
     sendMessagesPerS = MESSAGES / ((performance.now() - launched) / 1000);
-    const sendBackendsAfter = await backendCpu(database.env.DATABASE_URL);
-    sendCpu = {
-      server: cpuSeconds(server.child.pid!) - sendCpuBefore.server,
-      database: [...sendBackendsAfter].reduce(
-        (sum, [pid, after]) => sum + after - (sendCpuBefore.backends.get(pid) ?? 0),
-        0,
-      ),
-      sinkAndBench: (() => {
-        const used = process.cpuUsage(sendCpuBefore.bench);
-        return (used.user + used.system) / 1e6;
-      })(),
-    };
+    sendCpu = await sendCpuUsed();
 
     const tokens: string[] = [];
     for (const raw of sink.kept) {
@@ -215,11 +216,7 @@ try {
             portVariable: 'BANSO_TRACKING_PORT',
           })
         : server;
-    const cpuBefore = {
-      server: cpuSeconds(target.child.pid!),
-      backends: await backendCpu(database.env.DATABASE_URL),
-      bench: process.cpuUsage(),
-    };
+    const trackingCpuUsed = await cpuMeter(target.child.pid!, database.env.DATABASE_URL);
     tracking = await closedLoopLoad({
       port: Number(new URL(target.url).port),
       connections: CONNECTIONS,
@@ -239,18 +236,7 @@ try {
         };
       },
     });
-    const backendsAfter = await backendCpu(database.env.DATABASE_URL);
-    cpu = {
-      server: cpuSeconds(target.child.pid!) - cpuBefore.server,
-      database: [...backendsAfter].reduce(
-        (sum, [pid, after]) => sum + after - (cpuBefore.backends.get(pid) ?? 0),
-        0,
-      ),
-      loadGenerator: (() => {
-        const used = process.cpuUsage(cpuBefore.bench);
-        return (used.user + used.system) / 1e6;
-      })(),
-    };
+    cpu = await trackingCpuUsed();
     if (target !== server) await target.stop();
   } finally {
     await server.stop();
@@ -287,7 +273,7 @@ try {
       tracking_cpu_ms_per_1000: {
         server: Math.round((cpu.server * 1e6) / acknowledged.size),
         database: Math.round((cpu.database * 1e6) / acknowledged.size),
-        load_generator: Math.round((cpu.loadGenerator * 1e6) / acknowledged.size),
+        load_generator: Math.round((cpu.bench * 1e6) / acknowledged.size),
       },
       load_average: os.loadavg().map((l) => Math.round(l * 10) / 10),
       send_messages_per_s: Math.round(sendMessagesPerS),
@@ -295,7 +281,7 @@ try {
       send_cpu_ms_per_1000: {
         server: Math.round((sendCpu.server * 1e6) / MESSAGES),
         database: Math.round((sendCpu.database * 1e6) / MESSAGES),
-        sink: Math.round((sendCpu.sinkAndBench * 1e6) / MESSAGES),
+        sink: Math.round((sendCpu.bench * 1e6) / MESSAGES),
       },
       messages: MESSAGES,
     }),

@@ -437,12 +437,13 @@ export class TrackingRecorder {
           classification text, reason text)
         returning 1
       ), funnel as (
-        -- A click, a submission or a report implies the person saw the message.
+        -- A click, a submission or a report implies the person saw the message. The earliest wins
+        -- (least() skips nulls): batches in the database at once may commit in either order.
         update ${phishingRecipients} r set
-          opened_at = coalesce(r.opened_at, u.open, u.click, u.submit, u.report),
-          clicked_at = coalesce(r.clicked_at, u.click),
-          submitted_at = coalesce(r.submitted_at, u.submit),
-          reported_at = coalesce(r.reported_at, u.report),
+          opened_at = least(r.opened_at, u.open, u.click, u.submit, u.report),
+          clicked_at = least(r.clicked_at, u.click),
+          submitted_at = least(r.submitted_at, u.submit),
+          reported_at = least(r.reported_at, u.report),
           scanner_events = r.scanner_events + u.scanners,
           -- Appended under the row's lock, so clients added by another process at once are kept
           -- (the same client twice changes no verdict).
