@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okResponse } from '../../../contracts/common';
@@ -32,23 +32,14 @@ import { actorOf, iso, isoOrNull, publicBaseUrl } from '../../http/presenters';
 import { recordAudit } from '../audit/service';
 import { loadPhishingContent } from './content';
 import { parseTargetFile } from './import';
-import {
-  CONFIRMATION_SCRIPT,
-  CONFIRMATION_SCRIPT_PATH,
-  credentialFormPage,
-  reportThanksPage,
-  trainingPage,
-} from './pages';
 import { campaignFunnel, exportRecipientsCsv, listRecipientResults } from './results';
-import { isPrefetchRequest, type TrackingKind } from './scanners';
 import { sendCampaignMessage } from './sending';
 import * as phishing from './service';
 import { TrackingRecorder } from './tracking';
+import { TRACKING_PREFIX, trackingEndpoints } from './tracking-endpoints';
 import { SecretBox } from './secrets';
 import * as smtp from './smtp';
 import * as reports from './reports';
-import { confirmClick } from './confirmation';
-import { ResponseTimeMask } from './timing';
 import { getScannerRules, putScannerRules, ScannerRulesCache } from './rules';
 import { OutboundGuard } from '../../net/outbound-guard';
 import { registerWebhookRoutes } from './webhook-routes';
@@ -81,14 +72,7 @@ const importTypes = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
 ];
-// The same transparent 1×1 PNG for every open, known token or not.
-const PIXEL = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-);
 const REALTIME_THROTTLE_MS = 1000;
-// Per address: a whole office behind one NAT opening and clicking stays well below it.
-const TRACKING_RATE_LIMIT_PER_MINUTE = 3000;
 
 const presentCampaign = (c: phishing.Campaign) => ({
   id: c.id,
@@ -915,8 +899,8 @@ function registerReportMailboxRoutes(
 }
 
 /**
- * The endpoints the training mails point at, outside /api and without sign-in. Every answer is
- * the same for a known, unknown or malformed token, and none of them redirects anywhere.
+ * The endpoints the training mails point at, outside /api and without sign-in, served as raw
+ * routes (see tracking-endpoints.ts). Dashboards hear of new events through the realtime hub.
  */
 function registerTrackingRoutes(
   api: Api,
@@ -939,148 +923,14 @@ function registerTrackingRoutes(
     },
     rules,
   );
-  const mask = new ResponseTimeMask();
-  const record = async (
-    request: FastifyRequest & { params: { token: string } },
-    kind: TrackingKind,
-    trap = false,
-  ) => {
-    const startedAt = performance.now();
-    const message = await recorder.record(request.params.token, {
-      kind,
-      method: request.method,
-      at: new Date(),
-      ip: request.ip ?? null,
-      userAgent: request.headers['user-agent'] ?? null,
-      ...(trap ? { trap } : {}),
-      ...(isPrefetchRequest(request.headers) ? { prefetch: true } : {}),
-    });
-    // An unknown token costs no write: it waits as long as a known one would have.
-    if (message) mask.observe(performance.now() - startedAt);
-    else await mask.pad(startedAt);
-    return message;
-  };
-  const html = (reply: FastifyReply, body: string) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(body);
-  // No length limit of its own: the router caps parameters (longer tokens reach the wildcards).
-  const tokenParams = z.object({ token: z.string() });
-  const config = {
-    access: 'public' as const,
-    rateLimit: { max: TRACKING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
-  };
-
-  api.register(async (plain) => {
-    const scope = plain.withTypeProvider<ZodTypeProvider>();
-    // Whatever a form posts is never parsed, so its values cannot end up anywhere.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { bodyLimit: 64 * 1024 }, (_request, payload, done) => {
-      payload.resume();
-      payload.on('end', () => done(null, undefined));
-      payload.on('error', (err) => done(err, undefined));
-    });
-
-    scope.get(
-      '/t/o/:token.png',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        await record(request, 'open');
-        return reply.type('image/png').header('cache-control', 'no-store').send(PIXEL);
-      },
-    );
-
-    scope.get(
-      '/t/c/:token',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        const message = await record(request, 'click');
-        const locale = message?.locale ?? request.locale;
-        return html(
-          reply,
-          message?.landingPage === 'credential_form'
-            ? credentialFormPage(locale, request.params.token)
-            : trainingPage(locale, message, request.params.token),
-        );
-      },
-    );
-
-    // The landing page's script, as a file: the site's CSP allows no inline script.
-    scope.get(
-      CONFIRMATION_SCRIPT_PATH,
-      { config, schema: { hide: true } },
-      async (_request, reply) =>
-        reply
-          .type('text/javascript; charset=utf-8')
-          .header('cache-control', 'public, max-age=3600')
-          .send(CONFIRMATION_SCRIPT),
-    );
-
-    // The landing page's script: the click behind this token was shown in a browser.
-    scope.post(
-      '/t/b/:token',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        await confirmClick(ctx.db, request.params.token);
-        return reply.code(204).header('cache-control', 'no-store').send();
-      },
-    );
-
-    // The invisible link of the HTML part: answered like a click, recorded as a trap hit.
-    scope.get(
-      '/t/l/:token',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        const message = await record(request, 'click', true);
-        return html(reply, trainingPage(message?.locale ?? request.locale, message));
-      },
-    );
-
-    scope.post(
-      '/t/s/:token',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        const message = await record(request, 'submit');
-        return html(reply, trainingPage(message?.locale ?? request.locale, message));
-      },
-    );
-
-    scope.get(
-      '/t/r/:token',
-      { config, schema: { hide: true, params: tokenParams } },
-      async (request, reply) => {
-        const message = await record(request, 'report');
-        return html(reply, reportThanksPage(message?.locale ?? request.locale));
-      },
-    );
-
-    // A token longer than the router's parameter limit, or one with a slash, lands here: it is
-    // answered exactly like an unknown token instead of falling through to the web app's page.
-    const wildcard = {
-      config,
-      schema: { hide: true },
-      preHandler: async () => mask.pad(performance.now()),
-    };
-    const rest = (request: FastifyRequest) => (request.params as { '*'?: string })['*'] ?? '';
-    scope.get('/t/o/*', wildcard, async (_request, reply) =>
-      reply.type('image/png').header('cache-control', 'no-store').send(PIXEL),
-    );
-    scope.get('/t/c/*', wildcard, async (request, reply) =>
-      html(reply, trainingPage(request.locale, null, rest(request))),
-    );
-    scope.post('/t/b/*', wildcard, async (_request, reply) =>
-      reply.code(204).header('cache-control', 'no-store').send(),
-    );
-    scope.get('/t/l/*', wildcard, async (request, reply) =>
-      html(reply, trainingPage(request.locale, null)),
-    );
-    scope.post('/t/s/*', wildcard, async (request, reply) =>
-      html(reply, trainingPage(request.locale, null)),
-    );
-    scope.get('/t/r/*', wildcard, async (request, reply) =>
-      html(reply, reportThanksPage(request.locale)),
-    );
-  });
+  api.rawRoutes.add(
+    TRACKING_PREFIX,
+    trackingEndpoints({
+      db: ctx.db,
+      recorder,
+      securityHeaders: api.rawRoutes.securityHeaders,
+      clientAddress: api.rawRoutes.clientAddress,
+      log: api.log,
+    }),
+  );
 }
