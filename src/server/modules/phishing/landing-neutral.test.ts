@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyIdByName, createTestApp, type TestApp } from '../../testing/harness';
-import * as phishing from './service';
-import { phishingRecipients } from './tables';
+import { launchTestCampaign } from './testing';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -12,25 +10,10 @@ let known: string;
 beforeAll(async () => {
   app = await createTestApp();
   const minato = await companyIdByName(app, 'みなと');
-  const group = await phishing.createTargetGroup(app.ctx.db, minato, '中立ページ');
-  await phishing.importTargets(app.ctx.db, minato, group.id, [
-    { name: '中立', email: 'neutral@minato-seiki.example.jp', department: null, position: null },
+  const { recipients } = await launchTestCampaign(app, minato, '中立ページ', [
+    'neutral@minato-seiki.example.jp',
   ]);
-  const campaign = await phishing.createCampaign(app.ctx.db, minato, {
-    name: '中立ページ',
-    groupId: group.id,
-    template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
-    windowStartMinute: 0,
-    windowEndMinute: 1440,
-    timeZone: 'Asia/Tokyo',
-    sendRatePerMinute: 60,
-  });
-  await phishing.launchCampaign(app.ctx.db, minato, campaign.id, 'http://localhost');
-  const [recipient] = await app.ctx.db
-    .select({ token: phishingRecipients.token })
-    .from(phishingRecipients)
-    .where(eq(phishingRecipients.campaignId, campaign.id));
-  known = recipient!.token;
+  known = recipients[0]!.token;
 });
 afterAll(() => app.close());
 

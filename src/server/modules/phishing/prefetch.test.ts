@@ -10,7 +10,7 @@ import {
   type TestClient,
 } from '../../testing/harness';
 import { classifyHit, isPrefetchRequest } from './scanners';
-import * as phishing from './service';
+import { launchTestCampaign } from './testing';
 import { phishingEvents, phishingRecipients } from './tables';
 
 const CHROME =
@@ -66,34 +66,19 @@ describe('prefetch requests through the tracking endpoints', () => {
   afterAll(() => app.close());
 
   async function deliveredTokens(emails: string[]): Promise<{ id: string; tokens: string[] }> {
-    const group = await phishing.createTargetGroup(app.ctx.db, minato, '先読み');
-    await phishing.importTargets(
-      app.ctx.db,
+    const { campaignId, recipients } = await launchTestCampaign(
+      app,
       minato,
-      group.id,
-      emails.map((email) => ({ name: email, email, department: null, position: null })),
+      '先読み',
+      emails,
+      'delivery-missed',
     );
-    const campaign = await phishing.createCampaign(app.ctx.db, minato, {
-      name: '先読み',
-      groupId: group.id,
-      template: { source: 'library', key: 'delivery-missed', locale: 'ja' },
-      windowStartMinute: 0,
-      windowEndMinute: 1440,
-      timeZone: 'Asia/Tokyo',
-      sendRatePerMinute: 60,
-    });
-    await phishing.launchCampaign(app.ctx.db, minato, campaign.id, 'http://localhost');
     const minuteAgo = new Date(Date.now() - 60_000);
     await app.ctx.db
       .update(phishingRecipients)
       .set({ sentAt: minuteAgo, acceptedAt: minuteAgo })
-      .where(eq(phishingRecipients.campaignId, campaign.id));
-    const rows = await app.ctx.db
-      .select()
-      .from(phishingRecipients)
-      .where(eq(phishingRecipients.campaignId, campaign.id));
-    const byEmail = new Map(rows.map((r) => [r.email, r.token]));
-    return { id: campaign.id, tokens: emails.map((e) => byEmail.get(e)!) };
+      .where(eq(phishingRecipients.campaignId, campaignId));
+    return { id: campaignId, tokens: recipients.map((r) => r.token) };
   }
 
   const get = (url: string, headers: Record<string, string>, remoteAddress: string) =>

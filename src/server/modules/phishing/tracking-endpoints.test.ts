@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressRateLimit } from '../../http/address-rate-limit';
 import { companyIdByName, createTestApp, type TestApp } from '../../testing/harness';
-import * as phishing from './service';
-import { phishingEvents, phishingRecipients } from './tables';
+import { phishingEvents } from './tables';
+import { launchTestCampaign } from './testing';
 import { TRACKING_RATE_LIMIT_PER_MINUTE } from './tracking-endpoints';
 
 const CHROME =
@@ -19,35 +19,14 @@ beforeAll(async () => {
   // Only the loopback peer is a trusted proxy: its X-Forwarded-For names the client.
   app = await createTestApp({ trustProxy: '127.0.0.1' });
   const minato = await companyIdByName(app, 'みなと');
-  const group = await phishing.createTargetGroup(app.ctx.db, minato, '生の経路');
-  await phishing.importTargets(
-    app.ctx.db,
+  const { recipients } = await launchTestCampaign(
+    app,
     minato,
-    group.id,
-    [1, 2, 3].map((n) => ({
-      name: `経路${n}`,
-      email: `raw${n}@minato-seiki.example.jp`,
-      department: null,
-      position: null,
-    })),
+    '生の経路',
+    [1, 2, 3].map((n) => `raw${n}@minato-seiki.example.jp`),
   );
-  const campaign = await phishing.createCampaign(app.ctx.db, minato, {
-    name: '生の経路',
-    groupId: group.id,
-    template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
-    windowStartMinute: 0,
-    windowEndMinute: 1440,
-    timeZone: 'Asia/Tokyo',
-    sendRatePerMinute: 60,
-  });
-  await phishing.launchCampaign(app.ctx.db, minato, campaign.id, 'http://localhost');
-  const rows = await app.ctx.db
-    .select({ id: phishingRecipients.id, token: phishingRecipients.token })
-    .from(phishingRecipients)
-    .where(eq(phishingRecipients.campaignId, campaign.id))
-    .orderBy(phishingRecipients.email);
-  tokens = rows.map((r) => r.token);
-  recipientIds = rows.map((r) => r.id);
+  tokens = recipients.map((r) => r.token);
+  recipientIds = recipients.map((r) => r.id);
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
 });
