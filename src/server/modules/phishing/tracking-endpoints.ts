@@ -24,6 +24,8 @@ export const TRACKING_PREFIX = '/t/';
 export const TRACKING_RATE_LIMIT_PER_MINUTE = 3000;
 // Whatever a form posts is read only to be thrown away, and no more than this.
 const BODY_LIMIT_BYTES = 64 * 1024;
+// Longer tokens are not looked up (as Fastify's router capped its parameters).
+const MAX_TOKEN_LENGTH = 100;
 // The same transparent 1×1 PNG for every open, known token or not.
 const PIXEL = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
@@ -74,16 +76,18 @@ export function trackingEndpoints(deps: TrackingEndpointsDeps): RawHandler {
     trap = false,
   ): Promise<TrackedMessage | null> => {
     const startedAt = performance.now();
-    // The recorder looks up well-formed tokens only.
-    const message = await deps.recorder.record(token, {
-      kind,
-      method: request.method ?? 'GET',
-      at: new Date(),
-      ip: ip ?? null,
-      userAgent: request.headers['user-agent'] ?? null,
-      ...(trap ? { trap } : {}),
-      ...(isPrefetchRequest(request.headers) ? { prefetch: true } : {}),
-    });
+    const message =
+      token.length > MAX_TOKEN_LENGTH
+        ? null
+        : await deps.recorder.record(token, {
+            kind,
+            method: request.method ?? 'GET',
+            at: new Date(),
+            ip: ip ?? null,
+            userAgent: request.headers['user-agent'] ?? null,
+            ...(trap ? { trap } : {}),
+            ...(isPrefetchRequest(request.headers) ? { prefetch: true } : {}),
+          });
     // An unknown token costs no write: it waits as long as a known one would have.
     if (message) mask.observe(performance.now() - startedAt);
     else await mask.pad(startedAt);
