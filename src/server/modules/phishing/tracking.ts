@@ -18,8 +18,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const isWellFormedToken = (token: string) => TOKEN_SHAPE.test(token);
 
 const MAX_BATCH = 500;
-// 8 rather than 4: at 200 connections batches average ~40 hits and the machine had idle time
-// waiting on commits (bench:phishing 8,209–8,294 → 8,572–8,703 events/s on PostgreSQL).
+// 8 rather than 4: with 4, hits queued behind the batches in the database while the cores sat
+// partly idle (bench:phishing 8,209–8,294 → 8,572–8,703 events/s on PostgreSQL).
 const MAX_CONCURRENT_BATCHES = 8;
 /** Recipients whose token, company, campaign and landing page (fixed at launch) are kept. */
 const IDENTITY_CACHE_SIZE = 200_000;
