@@ -45,19 +45,37 @@ const migrationsFolder = path.resolve(
 
 export type DatabaseOptions =
   | { kind: 'postgresql'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | undefined };
+  | {
+      kind: 'pglite';
+      dataDir: string | undefined;
+      /** An in-memory database starts as this dumped data directory (no initdb: ~1 s, not ~3.5 s). */
+      snapshot?: Blob;
+    };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'postgresql'
     ? openPostgres(options.url, options.poolSize ?? 10)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.snapshot);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+/** A migrated, empty in-memory database as a data-directory dump, for `snapshot` above. */
+export async function migratedPgliteSnapshot(): Promise<Blob> {
+  const client = await PGlite.create();
+  try {
+    await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
+}
+
+async function openPglite(dataDir: string | undefined, snapshot?: Blob): Promise<Database> {
   const release = dataDir ? acquireDataDirLock(dataDir) : () => undefined;
   let client: PGlite;
   try {
-    client = dataDir ? await PGlite.create(path.join(dataDir, 'pgdata')) : await PGlite.create();
+    client = dataDir
+      ? await PGlite.create(path.join(dataDir, 'pgdata'))
+      : await PGlite.create(snapshot ? { loadDataDir: snapshot } : undefined);
   } catch (err) {
     release();
     throw err;

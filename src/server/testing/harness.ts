@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { createApp, type App } from '../app';
+import { PGLITE_SNAPSHOT_VARIABLE } from './pglite-snapshot';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 /** Set by the PostgreSQL pass of the suite; without it tests run on in-memory PGlite. */
 const serverUrl = process.env.TEST_DATABASE_URL;
 export const testDatabaseKind = serverUrl ? 'postgresql' : 'pglite';
+
+// Set by vitest's global setup (one per run); outside vitest each database runs initdb itself.
+let snapshot: Promise<Blob | undefined> | undefined;
+const pgliteSnapshot = () =>
+  (snapshot ??= (async () => {
+    const file = process.env[PGLITE_SNAPSHOT_VARIABLE];
+    return file ? new Blob([await fs.promises.readFile(file)]) : undefined;
+  })());
 
 export interface TestDatabase {
   database: Database;
@@ -20,7 +30,11 @@ export interface TestDatabase {
 /** A fresh, migrated database: in-memory PGlite, or a new database on the test PostgreSQL server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: undefined,
+      snapshot: await pgliteSnapshot(),
+    });
     await database.migrate();
     return { database, openPeer: async () => database, drop: () => database.close() };
   }
