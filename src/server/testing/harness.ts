@@ -12,7 +12,8 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 const serverUrl = process.env.TEST_DATABASE_URL;
 export const testDatabaseKind = serverUrl ? 'postgresql' : 'pglite';
 
-// Set by vitest's global setup (one per run); outside vitest each database runs initdb itself.
+// Read once per test process from the file vitest's global setup wrote; outside vitest (the
+// benches) there is none and each database runs initdb itself.
 let snapshot: Promise<Blob | undefined> | undefined;
 const pgliteSnapshot = () =>
   (snapshot ??= (async () => {
