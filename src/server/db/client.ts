@@ -29,6 +29,15 @@ export interface Database {
   db: Db;
   /** Runs raw SQL with positional parameters; for the few places the query builder does not reach. */
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /**
+   * As query, for a hot path's constant statement: PostgreSQL parses and plans it once per
+   * connection under `name` instead of on every call (PGlite runs it as query does).
+   */
+  prepared<T = Record<string, unknown>>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]>;
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   /** For pg-boss on PGlite; undefined on PostgreSQL, where pg-boss keeps its own pool. */
@@ -87,6 +96,10 @@ async function openPglite(dataDir: string | undefined, snapshot?: Blob): Promise
     db,
     connectionString: undefined,
     async query<T>(text: string, values?: unknown[]) {
+      const result = await client.query<T>(text, values);
+      return result.rows;
+    },
+    async prepared<T>(_name: string, text: string, values: unknown[]) {
       const result = await client.query<T>(text, values);
       return result.rows;
     },
@@ -160,6 +173,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     connectionString: url,
     async query<T>(text: string, values?: unknown[]) {
       const result = await pool.query(text, values);
+      return result.rows as T[];
+    },
+    async prepared<T>(name: string, text: string, values: unknown[]) {
+      const result = await pool.query({ name, text, values });
       return result.rows as T[];
     },
     async listen(channel, onPayload) {

@@ -910,7 +910,7 @@ function registerTrackingRoutes(
 ): void {
   const lastPublished = new Map<string, number>();
   const recorder = new TrackingRecorder(
-    ctx.db,
+    ctx.database,
     (campaignIds, orgOf) => {
       const now = Date.now();
       for (const campaignId of campaignIds) {

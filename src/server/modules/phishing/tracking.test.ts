@@ -50,7 +50,7 @@ const nextTurn = () => new Promise((r) => setImmediate(r));
 describe('the tracking recorder', () => {
   it('classifies batches that are in the database at once as if one followed the other', async () => {
     const recipient = await launchedRecipient('concurrent');
-    const recorder = new TrackingRecorder(app.ctx.db, () => undefined);
+    const recorder = new TrackingRecorder(app.ctx.database, () => undefined);
     const hit = (kind: 'open' | 'click', at: Date) =>
       recorder.record(recipient.token, {
         kind,
@@ -92,7 +92,7 @@ describe('the tracking recorder', () => {
 
   it('forgets a cached recipient whose campaign was deleted and records nothing for it', async () => {
     const recipient = await launchedRecipient('deleted');
-    const recorder = new TrackingRecorder(app.ctx.db, () => undefined);
+    const recorder = new TrackingRecorder(app.ctx.database, () => undefined);
     const hit = () =>
       recorder.record(recipient.token, {
         kind: 'open',

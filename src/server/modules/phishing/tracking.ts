@@ -1,8 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../db/client';
 import { ScannerRulesCache } from './rules';
 import { classifyHit, type RecipientHistory, type TrackingHit } from './scanners';
-import { phishingCampaigns, phishingEvents, phishingRecipients, type RedFlag } from './tables';
+import { phishingCampaigns, phishingRecipients, type phishingEvents, type RedFlag } from './tables';
 
 /** What the landing page needs to teach about the message behind a token. */
 export interface TrackedMessage {
@@ -27,6 +27,82 @@ const IDENTITY_CACHE_SIZE = 200_000;
 export const MAX_CLIENTS = 20;
 // The longest window a company may give the shared-address rule.
 const SHARED_ADDRESS_LOOKBACK_MS = 3_600_000;
+
+/**
+ * What the rules need to know about a batch's recipients, in one statement: their state, their
+ * latest clicks, the clients of their human clicks, and the recent clicks of the batch's addresses
+ * on the same campaigns. Prepared (parsed and planned once per connection): planning it on every
+ * batch cost the database more than running it. $1 the clicking recipients, $2 and $3 the burst
+ * window and clicks, $4 the recipients, $5 their campaigns, $6 the clicking addresses (JSON), $7
+ * whether the shared-address rule applies, $8 since when.
+ */
+const HISTORY_SQL = `
+  select json_build_object(
+    'recipients', (select coalesce(json_agg(json_build_object(
+        'id', r.id,
+        'deliveredAt', coalesce(r.accepted_at, r.sent_at),
+        'openedAt', r.opened_at, 'clickedAt', r.clicked_at,
+        'submittedAt', r.submitted_at, 'reportedAt', r.reported_at,
+        -- Only a click is judged by earlier clicks: opens and reports need the state alone.
+        'recent', case when r.id = any($1::uuid[]) then (
+          select coalesce(json_agg(c.at), '[]') from (
+            select e.at from phishing_events e
+            where e.recipient_id = r.id and e.kind = 'click' and e.at > $2::timestamptz
+            order by e.at desc limit $3::int) c)
+          else '[]'::json end,
+        'clients', case when r.id = any($1::uuid[]) then r.human_click_clients
+          else '[]'::jsonb end)), '[]')
+      -- Probed by id one by one: a small campaign's table is otherwise read whole.
+      from unnest($4::uuid[]) as i(id)
+      cross join lateral (select * from phishing_recipients r where r.id = i.id offset 0) r),
+    'shared', (select coalesce(json_agg(json_build_object(
+        'ip', e.ip, 'at', e.at, 'recipientId', e.recipient_id, 'campaignId', e.campaign_id)), '[]')
+      -- One index probe per campaign and address (offset 0 keeps the subquery apart): joined on
+      -- the address instead, PostgreSQL reads every recent click of the campaign.
+      from unnest($5::uuid[]) as c(id)
+      cross join json_array_elements_text($6::json) as a(ip)
+      cross join lateral (select * from phishing_events e
+        where $7::boolean and e.campaign_id = c.id and e.ip = a.ip
+          and e.kind = 'click' and e.at > $8::timestamptz
+        offset 0) e)
+  ) as data`;
+
+/**
+ * A batch's events and the funnel changes they make, in one statement, so one round trip and its
+ * own transaction: committed (durable) before any caller of the batch is answered. Prepared as
+ * the history is. $1 the events (JSON), $2 the recipients' changes (JSON), $3 their ids.
+ */
+const WRITE_SQL = `
+  with recorded as (
+    insert into phishing_events
+      (organization_id, campaign_id, recipient_id, kind, at, ip, user_agent, classification, reason)
+    select e.organization_id, e.campaign_id, e.recipient_id, e.kind, e.at, e.ip, e.user_agent,
+      e.classification, e.reason
+    from json_to_recordset($1::json) as e(organization_id uuid, campaign_id uuid,
+      recipient_id uuid, kind text, at timestamptz, ip text, user_agent text, classification text,
+      reason text)
+    returning 1
+  ), funnel as (
+    -- A click, a submission or a report implies the person saw the message. The earliest wins
+    -- (least() skips nulls): batches in the database at once may commit in either order.
+    update phishing_recipients r set
+      opened_at = least(r.opened_at, u.open, u.click, u.submit, u.report),
+      clicked_at = least(r.clicked_at, u.click),
+      submitted_at = least(r.submitted_at, u.submit),
+      reported_at = least(r.reported_at, u.report),
+      scanner_events = r.scanner_events + u.scanners,
+      -- Appended under the row's lock, so clients added by another process at once are kept (the
+      -- same client twice changes no verdict).
+      human_click_clients = case
+        when u.clients is null or jsonb_array_length(r.human_click_clients) >= ${MAX_CLIENTS}
+        then r.human_click_clients else r.human_click_clients || u.clients end
+    from json_to_recordset($2::json)
+      as u(id uuid, open timestamptz, click timestamptz, submit timestamptz, report timestamptz,
+        scanners int, clients jsonb)
+    where r.id = u.id and r.id = any($3::uuid[])
+    returning 1
+  )
+  select (select count(*) from recorded) as events, (select count(*) from funnel) as recipients`;
 
 /** What never changes about a recipient once its campaign is launched. */
 type Identity = TrackedMessage & { id: string };
@@ -79,9 +155,9 @@ export class TrackingRecorder {
   #identity = new Map<string, Identity>();
 
   constructor(
-    private readonly db: Db,
+    private readonly database: Pick<Database, 'db' | 'prepared'>,
     private readonly onRecorded: (campaignIds: Set<string>, orgOf: Map<string, string>) => void,
-    private readonly rules: ScannerRulesCache = new ScannerRulesCache(db),
+    private readonly rules: ScannerRulesCache = new ScannerRulesCache(database.db),
   ) {}
 
   /** Records the hit; resolves with the message behind the token, or null for an unknown token. */
@@ -135,7 +211,7 @@ export class TrackingRecorder {
       else missing.push(token);
     }
     if (missing.length === 0) return byToken;
-    const found = await this.db
+    const found = await this.database.db
       .select({
         id: phishingRecipients.id,
         token: phishingRecipients.token,
@@ -158,9 +234,8 @@ export class TrackingRecorder {
   }
 
   /**
-   * What the rules need to know about the batch's recipients, in one statement: their state, their
-   * latest clicks, the clients of their human clicks, and the recent clicks of the batch's
-   * addresses on the same campaigns. A recipient deleted since it was cached is simply not there.
+   * What the rules need to know about the batch's recipients (HISTORY_SQL). A recipient deleted
+   * since it was cached is simply not there.
    */
   async #history(
     ids: string[],
@@ -170,39 +245,21 @@ export class TrackingRecorder {
     shared: Date | null,
     clicking: string[],
   ): Promise<HistoryRows> {
-    const clicks = `{${clicking.join(',')}}`;
-    const result = (await this.db.execute(sql`
-      select json_build_object(
-        'recipients', (select coalesce(json_agg(json_build_object(
-            'id', r.id,
-            'deliveredAt', coalesce(r.accepted_at, r.sent_at),
-            'openedAt', r.opened_at, 'clickedAt', r.clicked_at,
-            'submittedAt', r.submitted_at, 'reportedAt', r.reported_at,
-            -- Only a click is judged by earlier clicks: opens and reports need the state alone.
-            'recent', case when r.id = any(${clicks}::uuid[]) then (
-              select coalesce(json_agg(c.at), '[]') from (
-                select e.at from ${phishingEvents} e
-                where e.recipient_id = r.id and e.kind = 'click' and e.at > ${burst.since}
-                order by e.at desc limit ${burst.clicks}) c)
-              else '[]'::json end,
-            'clients', case when r.id = any(${clicks}::uuid[]) then r.human_click_clients
-              else '[]'::jsonb end)), '[]')
-          -- Probed by id one by one: a small campaign's table is otherwise read whole.
-          from unnest(${`{${ids.join(',')}}`}::uuid[]) as i(id)
-          cross join lateral (select * from ${phishingRecipients} r where r.id = i.id offset 0) r),
-        'shared', (select coalesce(json_agg(json_build_object(
-            'ip', e.ip, 'at', e.at, 'recipientId', e.recipient_id, 'campaignId', e.campaign_id)), '[]')
-          -- One index probe per campaign and address (offset 0 keeps the subquery apart): joined
-          -- on the address instead, PostgreSQL reads every recent click of the campaign.
-          from unnest(${`{${campaignIds.join(',')}}`}::uuid[]) as c(id)
-          cross join json_array_elements_text(${JSON.stringify(clickIps)}::json) as a(ip)
-          cross join lateral (select * from ${phishingEvents} e
-            where ${shared !== null && clickIps.length > 0}
-              and e.campaign_id = c.id and e.ip = a.ip
-              and e.kind = 'click' and e.at > ${shared ?? new Date(0)}
-            offset 0) e)
-      ) as data`)) as unknown as { rows: { data: HistoryRows | string }[] };
-    const data = result.rows[0]!.data;
+    const [row] = await this.database.prepared<{ data: HistoryRows | string }>(
+      'phishing_tracking_history',
+      HISTORY_SQL,
+      [
+        `{${clicking.join(',')}}`,
+        burst.since,
+        burst.clicks,
+        `{${ids.join(',')}}`,
+        `{${campaignIds.join(',')}}`,
+        JSON.stringify(clickIps),
+        shared !== null && clickIps.length > 0,
+        shared ?? new Date(0),
+      ],
+    );
+    const data = row!.data;
     return typeof data === 'string' ? (JSON.parse(data) as HistoryRows) : data;
   }
 
@@ -425,40 +482,12 @@ export class TrackingRecorder {
       classification: e.classification,
       reason: e.reason,
     }));
-    // One statement, so one round trip and its own transaction: committed (durable) before any
-    // caller of the batch is answered.
     try {
-      await this.db.execute(sql`
-      with recorded as (
-        insert into ${phishingEvents}
-          (organization_id, campaign_id, recipient_id, kind, at, ip, user_agent, classification, reason)
-        select e.organization_id, e.campaign_id, e.recipient_id, e.kind, e.at, e.ip, e.user_agent,
-          e.classification, e.reason
-        from json_to_recordset(${JSON.stringify(rowsOut)}::json) as e(organization_id uuid,
-          campaign_id uuid, recipient_id uuid, kind text, at timestamptz, ip text, user_agent text,
-          classification text, reason text)
-        returning 1
-      ), funnel as (
-        -- A click, a submission or a report implies the person saw the message. The earliest wins
-        -- (least() skips nulls): batches in the database at once may commit in either order.
-        update ${phishingRecipients} r set
-          opened_at = least(r.opened_at, u.open, u.click, u.submit, u.report),
-          clicked_at = least(r.clicked_at, u.click),
-          submitted_at = least(r.submitted_at, u.submit),
-          reported_at = least(r.reported_at, u.report),
-          scanner_events = r.scanner_events + u.scanners,
-          -- Appended under the row's lock, so clients added by another process at once are kept
-          -- (the same client twice changes no verdict).
-          human_click_clients = case
-            when u.clients is null or jsonb_array_length(r.human_click_clients) >= ${MAX_CLIENTS}
-            then r.human_click_clients else r.human_click_clients || u.clients end
-        from json_to_recordset(${JSON.stringify(updates)}::json)
-          as u(id uuid, open timestamptz, click timestamptz, submit timestamptz, report timestamptz,
-            scanners int, clients jsonb)
-        where r.id = u.id and r.id = any(${`{${updates.map((u) => u.id).join(',')}}`}::uuid[])
-        returning 1
-      )
-      select (select count(*) from recorded) as events, (select count(*) from funnel) as recipients`);
+      await this.database.prepared('phishing_tracking_write', WRITE_SQL, [
+        JSON.stringify(rowsOut),
+        JSON.stringify(updates),
+        `{${updates.map((u) => u.id).join(',')}}`,
+      ]);
       written.committedAt = ++this.#tick;
     } catch (err) {
       this.#written.splice(this.#written.indexOf(written), 1);
