@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyIdByName, createTestApp, type TestApp } from '../../testing/harness';
 import * as phishing from './service';
-import { phishingEvents, phishingRecipients } from './tables';
+import { phishingCampaigns, phishingEvents, phishingRecipients } from './tables';
 import { TrackingRecorder } from './tracking';
 
 const CHROME =
@@ -104,5 +104,27 @@ describe('the tracking recorder', () => {
     expect(await hit()).toMatchObject({ campaignId: recipient.campaignId });
     await app.ctx.db.delete(phishingRecipients).where(eq(phishingRecipients.id, recipient.id));
     expect(await hit()).toBeNull();
+  });
+
+  it('leaves no events behind when a campaign is deleted', async () => {
+    const recipient = await launchedRecipient('removed');
+    const recorder = new TrackingRecorder(app.ctx.database, () => undefined);
+    await recorder.record(recipient.token, {
+      kind: 'open',
+      method: 'GET',
+      at: new Date(),
+      ip: '192.0.2.12',
+      userAgent: CHROME,
+    });
+    const eventsOf = () =>
+      app.ctx.db
+        .select()
+        .from(phishingEvents)
+        .where(eq(phishingEvents.campaignId, recipient.campaignId));
+    expect(await eventsOf()).toHaveLength(1);
+    await app.ctx.db
+      .delete(phishingCampaigns)
+      .where(eq(phishingCampaigns.id, recipient.campaignId));
+    expect(await eventsOf()).toHaveLength(0);
   });
 });
