@@ -135,6 +135,23 @@ describe('tracking endpoints over a real connection', () => {
     expect(limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect((await from('198.51.100.10')).statusCode).toBe(200);
   });
+
+  it('gives each click the page of its own token and escapes a token of another shape', async () => {
+    const pageOf = async (token: string) =>
+      (
+        await fetch(`${origin}/t/c/${encodeURIComponent(token)}`, {
+          headers: { 'user-agent': CHROME, 'x-forwarded-for': '203.0.113.8' },
+        })
+      ).text();
+    const first = await pageOf(tokens[0]!);
+    const second = await pageOf(tokens[2]!);
+    expect(first).toContain(`data-token="${tokens[0]}"`);
+    expect(second).toContain(`data-token="${tokens[2]}"`);
+    expect(second).not.toContain(tokens[0]);
+    expect(second.replace(tokens[2]!, '')).toBe(first.replace(tokens[0]!, ''));
+    // A token of another shape is rendered as it came, escaped.
+    expect(await pageOf('not-a-token"<x>')).toContain('data-token="not-a-token&quot;&lt;x&gt;"');
+  });
 });
 
 describe('AddressRateLimit', () => {
