@@ -112,10 +112,16 @@ describe('tracking endpoints over a real connection', () => {
       ['GET', `/t/b/${tokens[0]}`],
       ['GET', '/t/x/anything'],
     ] as const) {
+      // Answered as any other unknown path: the API's 404, or the web app where one is built.
       const response = await fetch(`${origin}${path}`, { method });
-      expect(response.status, `${method} ${path}`).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+      const elsewhere = await fetch(`${origin}/no-such-page`, { method });
+      expect(response.status, `${method} ${path}`).toBe(elsewhere.status);
+      expect(response.headers.get('content-type')).toBe(elsewhere.headers.get('content-type'));
+      expect(await response.text()).toBe(await elsewhere.text());
     }
+    const api = await fetch(`${origin}/t/x/anything`, { method: 'POST' });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
   it('limits each client address, and counts another address apart', async () => {
