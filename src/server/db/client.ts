@@ -91,18 +91,14 @@ async function openPglite(dataDir: string | undefined, snapshot?: Blob): Promise
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   let closed = false;
+  const query = async <T>(text: string, values?: unknown[]) =>
+    (await client.query<T>(text, values)).rows;
   return {
     kind: 'pglite',
     db,
     connectionString: undefined,
-    async query<T>(text: string, values?: unknown[]) {
-      const result = await client.query<T>(text, values);
-      return result.rows;
-    },
-    async prepared<T>(_name: string, text: string, values: unknown[]) {
-      const result = await client.query<T>(text, values);
-      return result.rows;
-    },
+    query,
+    prepared: (_name, text, values) => query(text, values),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return async () => {

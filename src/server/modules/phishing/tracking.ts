@@ -31,8 +31,9 @@ const SHARED_ADDRESS_LOOKBACK_MS = 3_600_000;
 /**
  * What the rules need to know about a batch's recipients, in one statement: their state, their
  * latest clicks, the clients of their human clicks, and the recent clicks of the batch's addresses
- * on the same campaigns. Prepared (parsed and planned once per connection): planning it on every
- * batch cost the database more than running it. $1 the clicking recipients, $2 and $3 the burst
+ * on the same campaigns. Prepared, so parsed once per connection; PostgreSQL still plans it for
+ * each batch, and must: a generic plan, made while phishing_events is nearly empty, would be kept
+ * as it grows (BENCHMARKS.md, 2026-12-04 17:45). $1 the clicking recipients, $2 and $3 the burst
  * window and clicks, $4 the recipients, $5 their campaigns, $6 the clicking addresses (JSON), $7
  * whether the shared-address rule applies, $8 since when.
  */
