@@ -19,7 +19,7 @@ export async function startServer(
   env: Record<string, string>,
   port: number,
   // `npm run tracking` listens on BANSO_TRACKING_PORT.
-  entry: { script: string; portVariable: string } = {
+  entry: { script: string; portVariable: string; nodeFlags?: string[] } = {
     script: 'src/server/main.ts',
     portVariable: 'PORT',
   },
@@ -27,17 +27,21 @@ export async function startServer(
   const started = performance.now();
   // BENCH_NODE_ARGS, e.g. --cpu-prof, goes to the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry.script], {
-    env: {
-      ...process.env,
-      [entry.portVariable]: String(port),
-      HOST: '127.0.0.1',
-      BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...(entry.nodeFlags ?? []), ...nodeArgs, '--import', 'tsx', entry.script],
+    {
+      env: {
+        ...process.env,
+        [entry.portVariable]: String(port),
+        HOST: '127.0.0.1',
+        BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -60,6 +64,15 @@ export async function startServer(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The node flags an npm script gives its process (`node <flags> --import tsx …`), to start it alike. */
+export function npmScriptNodeFlags(script: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts[script]?.split(/\s+/) ?? [];
+  return words[0] === 'node' ? words.slice(1, words.indexOf('--import')) : [];
 }
 
 /** A throwaway data folder (PGlite) or database (PostgreSQL, when DATABASE_URL is set). */

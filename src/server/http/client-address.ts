@@ -10,7 +10,18 @@ export function clientAddressReader(
   trustProxy: string | undefined,
 ): (request: IncomingMessage) => string | undefined {
   if (!trustProxy) return (request) => request.socket.remoteAddress;
-  const trusted = proxyAddr.compile(trustProxy.split(',').map((value) => value.trim()));
+  const compiled = proxyAddr.compile(trustProxy.split(',').map((value) => value.trim()));
+  // A proxy's own address comes again with every request it forwards: parsed once, not each time.
+  const decided = new Map<string, boolean>();
+  const trusted = (address: string) => {
+    let trust = decided.get(address);
+    if (trust === undefined) {
+      if (decided.size >= 10_000) decided.clear();
+      trust = compiled(address, 0);
+      decided.set(address, trust);
+    }
+    return trust;
+  };
   return (request) => {
     const chain = proxyAddr.all(request, trusted);
     return chain[chain.length - 1];
