@@ -22,6 +22,8 @@ export async function startServer(
   entry: { script: string; portVariable: string; nodeFlags?: string[] } = {
     script: 'src/server/main.ts',
     portVariable: 'PORT',
+    // `npm start` runs main.ts in its own node; the bench skips only its build step.
+    nodeFlags: npmScriptNodeFlags('start'),
   },
 ): Promise<ServerHandle> {
   const started = performance.now();
@@ -66,13 +68,15 @@ export async function startServer(
   };
 }
 
-/** The node flags an npm script gives its process (`node <flags> --import tsx …`), to start it alike. */
+/** The node flags an npm script gives its process (`node <flags> …`), to start it alike. */
 export function npmScriptNodeFlags(script: string): string[] {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = pkg.scripts[script]?.split(/\s+/) ?? [];
-  return words[0] === 'node' ? words.slice(1, words.indexOf('--import')) : [];
+  const [command, ...words] = pkg.scripts[script]?.split(/\s+/) ?? [];
+  if (command !== 'node') return [];
+  const end = words.findIndex((w) => !w.startsWith('--') || w === '--import');
+  return end < 0 ? words : words.slice(0, end);
 }
 
 /** A throwaway data folder (PGlite) or database (PostgreSQL, when DATABASE_URL is set). */
