@@ -19,31 +19,25 @@ export async function startServer(
   env: Record<string, string>,
   port: number,
   // `npm run tracking` listens on BANSO_TRACKING_PORT.
-  entry: { script: string; portVariable: string; nodeFlags?: string[] } = {
+  entry: { script: string; portVariable: string } = {
     script: 'src/server/main.ts',
     portVariable: 'PORT',
-    // `npm start` runs main.ts in its own node; the bench skips only its build step.
-    nodeFlags: npmScriptNodeFlags('start'),
   },
 ): Promise<ServerHandle> {
   const started = performance.now();
   // BENCH_NODE_ARGS, e.g. --cpu-prof, goes to the server's node.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...(entry.nodeFlags ?? []), ...nodeArgs, '--import', 'tsx', entry.script],
-    {
-      env: {
-        ...process.env,
-        [entry.portVariable]: String(port),
-        HOST: '127.0.0.1',
-        BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry.script], {
+    env: {
+      ...process.env,
+      [entry.portVariable]: String(port),
+      HOST: '127.0.0.1',
+      BANSO_ADMIN_PASSWORD: BENCH_PASSWORD,
+      LOG_LEVEL: 'warn',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -66,17 +60,6 @@ export async function startServer(
         child.kill('SIGTERM');
       }),
   };
-}
-
-/** The node flags an npm script gives its process (`node <flags> …`), to start it alike. */
-export function npmScriptNodeFlags(script: string): string[] {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const [command, ...words] = pkg.scripts[script]?.split(/\s+/) ?? [];
-  if (command !== 'node') return [];
-  const end = words.findIndex((w) => !w.startsWith('--') || w === '--import');
-  return end < 0 ? words : words.slice(0, end);
 }
 
 /** A throwaway data folder (PGlite) or database (PostgreSQL, when DATABASE_URL is set). */

@@ -8,13 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  benchDatabase,
-  BENCH_PASSWORD,
-  npmScriptNodeFlags,
-  signInCookie,
-  startServer,
-} from './lib';
+import { benchDatabase, BENCH_PASSWORD, signInCookie, startServer } from './lib';
 import { closedLoopLoad, type LoadResult } from './load';
 
 // Overridable so a bench can run beside other servers on the same machine.
@@ -220,7 +214,6 @@ try {
         ? await startServer(env, TRACKING_PORT, {
             script: 'src/server/tracking.ts',
             portVariable: 'BANSO_TRACKING_PORT',
-            nodeFlags: npmScriptNodeFlags('tracking'),
           })
         : server;
     const trackingCpuUsed = await cpuMeter(target.child.pid!, database.env.DATABASE_URL);
