@@ -25,6 +25,9 @@ export async function openBrowser(
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Also for requests from sandboxed frames (a mail's images), which the per-page override
+      // does not reach.
+      ...(options.userAgent ? [`--user-agent=${options.userAgent}`] : []),
     ],
   });
   context.setDefaultTimeout(15_000);

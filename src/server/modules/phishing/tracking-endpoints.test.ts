@@ -57,6 +57,8 @@ describe('tracking endpoints over a real connection', () => {
     const headers = { 'user-agent': CHROME, 'x-forwarded-for': '203.0.113.7' };
     const pixel = await fetch(`${origin}/t/o/${tokens[0]}.png`, { headers });
     expect(pixel.headers.get('content-type')).toBe('image/png');
+    // A webmail page of another origin shows the pixel; the landing page stays same-origin.
+    expect(pixel.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect((await pixel.arrayBuffer()).byteLength).toBeGreaterThan(60);
     const response = await fetch(`${origin}/t/c/${tokens[0]}`, {
       headers: { 'user-agent': CHROME, 'x-forwarded-for': '203.0.113.7', 'accept-language': 'en' },
@@ -64,6 +66,7 @@ describe('tracking endpoints over a real connection', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(await response.text()).toContain('これは訓練メールでした');
     const api = await fetch(`${origin}/api/health`);
     for (const name of securityHeaderNames) {

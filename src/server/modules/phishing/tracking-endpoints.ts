@@ -55,6 +55,8 @@ interface Answer {
   type?: string;
   cacheControl: string;
   body?: Buffer | string;
+  /** Loaded by pages of other origins: a webmail shows the open pixel from its own. */
+  crossOrigin?: true;
 }
 
 /**
@@ -114,7 +116,13 @@ export function trackingEndpoints(deps: TrackingEndpointsDeps): RawHandler {
         // Only /t/o/<token>.png is an open; anything else under /t/o/ just gets the pixel.
         if (token.endsWith('.png')) await record(request, ip, token.slice(0, -4), 'open');
         else await mask.pad(performance.now());
-        return { status: 200, type: 'image/png', cacheControl: 'no-store', body: PIXEL };
+        return {
+          status: 200,
+          type: 'image/png',
+          cacheControl: 'no-store',
+          body: PIXEL,
+          crossOrigin: true,
+        };
       }
       case 'c': {
         const message = await record(request, ip, token, 'click');
@@ -148,10 +156,12 @@ export function trackingEndpoints(deps: TrackingEndpointsDeps): RawHandler {
   const send = (
     response: ServerResponse,
     headers: OutgoingHttpHeaders,
-    { status, type, cacheControl, body }: Answer,
+    { status, type, cacheControl, body, crossOrigin }: Answer,
   ) => {
     if (response.destroyed) return;
     const out: OutgoingHttpHeaders = { ...deps.securityHeaders, ...headers };
+    // Helmet's same-origin policy would keep the pixel from loading in any mail client's page.
+    if (crossOrigin) out['cross-origin-resource-policy'] = 'cross-origin';
     if (type) out['content-type'] = type;
     out['cache-control'] = cacheControl;
     if (body !== undefined) out['content-length'] = Buffer.byteLength(body);

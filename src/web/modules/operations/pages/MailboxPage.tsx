@@ -113,7 +113,9 @@ function MessageView({ message }: { message: MailboxMessage }) {
           <dt>{t('mailbox.received')}</dt>
           <dd>{fmt.dateTime(message.receivedAt)}</dd>
         </dl>
-        <Tabs defaultValue="text" keepMounted={false}>
+        {/* The HTML part first, as a mail client shows it: its images (a training mail's open
+            pixel among them) load when the message is read. */}
+        <Tabs defaultValue={message.html === null ? 'text' : 'html'} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="text">{t('mailbox.textPart')}</Tabs.Tab>
             <Tabs.Tab value="html" disabled={message.html === null}>
@@ -130,11 +132,13 @@ function MessageView({ message }: { message: MailboxMessage }) {
               <Text size="xs" c="dimmed" mb="xs">
                 {t('mailbox.htmlSandboxed')}
               </Text>
-              {/* No allow-scripts, no same-origin: the mail's HTML can neither run code nor reach the app. */}
+              {/* No allow-scripts, no same-origin: the mail's HTML can neither run code nor reach
+                  the app. Its links open outside the sandbox in a new tab, as from a mail client,
+                  so a landing page works there as it would for the recipient. */}
               <iframe
                 className="mail-frame"
-                sandbox=""
-                srcDoc={message.html}
+                sandbox="allow-popups allow-popups-to-escape-sandbox"
+                srcDoc={`<base target="_blank">${message.html}`}
                 title={t('mailbox.htmlFrameTitle')}
               />
             </Tabs.Panel>
