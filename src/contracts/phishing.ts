@@ -317,7 +317,7 @@ export const scannerRulesSchema = z.strictObject({
   gatewayAgents: z.boolean(),
   scriptAgents: z.boolean(),
   outdatedAgents: z.boolean(),
-  /** A click this soon after delivery is a gateway following links, not a reader. */
+  /** A click, submission or report link this soon after delivery is a gateway following links. */
   tooSoon: z.strictObject({ enabled: z.boolean(), seconds: seconds(3600) }),
   /** More than `clicks` clicks on one link within `seconds` is automated. */
   burst: z.strictObject({

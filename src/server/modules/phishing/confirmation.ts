@@ -46,6 +46,11 @@ export async function classifyUnconfirmedClicks(db: DbOrTx): Promise<string[]> {
         clicked_at = (select min(h.at) from ${phishingEvents} h
           where h.recipient_id = r.id and h.kind = 'click' and h.classification = 'human'
             and h.id not in (select id from stale)),
+        -- A click implied the open (with no pixel loaded): the open goes with it. A report
+        -- forwarded to the report mailbox is a person's, recorded as an event as well.
+        opened_at = (select min(h.at) from ${phishingEvents} h
+          where h.recipient_id = r.id and h.classification = 'human'
+            and h.id not in (select id from stale)),
         -- A forwarded copy is told apart by the clients of the clicks still standing.
         human_click_clients = (select coalesce(jsonb_agg(jsonb_build_object('ip', k.ip,
             'userAgent', k.user_agent) order by k.first), '[]'::jsonb)

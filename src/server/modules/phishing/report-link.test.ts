@@ -11,7 +11,7 @@ import {
 } from '../../testing/harness';
 import { renderTrainingMail } from './render';
 import * as phishing from './service';
-import { phishingEvents } from './tables';
+import { phishingEvents, phishingRecipients } from './tables';
 
 const values = {
   name: '山田',
@@ -108,22 +108,44 @@ describe('reporting through the link of a sent mail', () => {
     expect(mail.text).toContain('このメールが不審だと思ったら');
     expect(mail.html).toContain(`/t/r/${token}`);
 
-    const reported = await app.http.inject({
-      method: 'GET',
-      url: `/t/r/${token}`,
-      headers: {
-        'user-agent':
-          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-      },
-    });
+    const follow = () =>
+      app.http.inject({
+        method: 'GET',
+        url: `/t/r/${token}`,
+        headers: {
+          'user-agent':
+            'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+        },
+      });
+    const reports = () =>
+      app.ctx.db
+        .select({ classification: phishingEvents.classification, reason: phishingEvents.reason })
+        .from(phishingEvents)
+        .where(and(eq(phishingEvents.campaignId, campaignId), eq(phishingEvents.kind, 'report')))
+        .orderBy(phishingEvents.id);
+    const resultsOf = async () =>
+      (await admin.get(`${base}/campaigns/${campaignId}/results`)).json();
+
+    // A gateway following the message's links on delivery follows the report link too.
+    const onDelivery = await follow();
+    expect(onDelivery.statusCode).toBe(200);
+    expect(onDelivery.body).toContain('ご報告ありがとうございました');
+    expect(await reports()).toEqual([
+      { classification: 'scanner', reason: 'too_soon_after_delivery' },
+    ]);
+    expect((await resultsOf()).funnel.reported.count).toBe(0);
+    expect((await resultsOf()).funnel.opened.count).toBe(0);
+
+    // The person reports a minute after the mail arrived.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await app.ctx.db
+      .update(phishingRecipients)
+      .set({ sentAt: minuteAgo, acceptedAt: minuteAgo })
+      .where(eq(phishingRecipients.campaignId, campaignId));
+    const reported = await follow();
     expect(reported.statusCode).toBe(200);
     expect(reported.body).toContain('ご報告ありがとうございました');
-    const events = await app.ctx.db
-      .select({ kind: phishingEvents.kind })
-      .from(phishingEvents)
-      .where(and(eq(phishingEvents.campaignId, campaignId), eq(phishingEvents.kind, 'report')));
-    expect(events).toHaveLength(1);
-    const results = (await admin.get(`${base}/campaigns/${campaignId}/results`)).json();
-    expect(results.funnel.reported.count).toBe(1);
+    expect((await reports()).at(-1)).toEqual({ classification: 'human', reason: null });
+    expect((await resultsOf()).funnel.reported.count).toBe(1);
   });
 });

@@ -299,4 +299,43 @@ describe('scanner rules per company', () => {
       ['unconfirmed@minato-seiki.example.jp', false, 1],
     ]);
   });
+
+  it('takes back the open that only an unconfirmed click implied', async () => {
+    // Images blocked: a click needs no open, and a click implies the message was seen.
+    await admin.request('PUT', `${base}/scanner-rules`, {
+      ...defaultScannerRules,
+      clickNeedsOpen: false,
+    });
+    const { id, tokens } = await deliveredCampaign([
+      'clicked-only@minato-seiki.example.jp',
+      'opened-too@minato-seiki.example.jp',
+    ]);
+    await hit(`/t/c/${tokens[0]}`, '192.0.2.80');
+    await hit(`/t/o/${tokens[1]}.png`, '192.0.2.81');
+    await hit(`/t/c/${tokens[1]}`, '192.0.2.81');
+    let results = (await admin.get(`${base}/campaigns/${id}/results`)).json();
+    expect(results.funnel.opened.count).toBe(2);
+
+    // Neither landing page ran its script.
+    await app.ctx.db
+      .update(phishingEvents)
+      .set({ at: sql`at - interval '2 minutes'` })
+      .where(eq(phishingEvents.campaignId, id));
+    await classifyUnconfirmedClicks(app.ctx.db);
+    results = (await admin.get(`${base}/campaigns/${id}/results`)).json();
+    expect(results.funnel.clicked.count).toBe(0);
+    // The pixel's open stands; the other was the click's alone.
+    expect(results.funnel.opened.count).toBe(1);
+    const page = (await admin.get(`${base}/campaigns/${id}/recipients`)).json();
+    expect(
+      page.recipients.map((r: { email: string; openedAt: string | null }) => [
+        r.email,
+        r.openedAt !== null,
+      ]),
+    ).toEqual([
+      ['clicked-only@minato-seiki.example.jp', false],
+      ['opened-too@minato-seiki.example.jp', true],
+    ]);
+    await admin.request('PUT', `${base}/scanner-rules`, defaultScannerRules);
+  });
 });

@@ -105,7 +105,8 @@ export function classifyHit(
   if (inRanges(ranges, hit.ip)) return scanner('gateway_address_range');
   if (rules.scriptAgents && scriptAgents.test(ua)) return scanner('script_user_agent');
   if (rules.outdatedAgents && ua !== '' && outdated(ua)) return scanner('outdated_user_agent');
-  if (hit.kind === 'click' || hit.kind === 'submit') {
+  // A gateway follows every link of a message on delivery, the report link too.
+  if (hit.kind === 'click' || hit.kind === 'submit' || hit.kind === 'report') {
     if (
       rules.tooSoon.enabled &&
       history.deliveredAt &&

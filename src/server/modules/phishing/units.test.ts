@@ -49,6 +49,17 @@ describe('scanner classification', () => {
     expect(classifyHit(hit, history)).toEqual({ classification: 'scanner', reason });
   });
 
+  it('takes the report link followed on delivery for a gateway, and a later one for a person', () => {
+    expect(classifyHit(click({ kind: 'report', at: later(2) }), opened)).toEqual({
+      classification: 'scanner',
+      reason: 'too_soon_after_delivery',
+    });
+    const noOpen = { ...opened, humanOpenAt: null };
+    expect(classifyHit(click({ kind: 'report', at: later(60) }), noOpen).classification).toBe(
+      'human',
+    );
+  });
+
   it('lets a company turn the open rule off and does not apply click rules to opens', () => {
     const noOpen = { ...opened, humanOpenAt: null };
     expect(
