@@ -4,9 +4,13 @@ import { isoDateTime, uuid } from './common';
 /** The program's key figure: fewer than one person in twenty clicks. */
 export const CLICK_RATE_TARGET = 0.05;
 
-/** People-only figures of one campaign (or one department in it); rates are of those sent. */
+/**
+ * People-only figures of one campaign (or one department in it); rates are of the messages
+ * delivered (accepted by the relay and not bounced), as in the campaign's funnel.
+ */
 const peopleFigures = {
   sent: z.int(),
+  delivered: z.int(),
   opened: z.int(),
   clicked: z.int(),
   submitted: z.int(),

@@ -77,6 +77,8 @@ beforeAll(async () => {
   await mark(spring, people.carol, { openedAt: at, clickedAt: at, submittedAt: at });
   await mark(autumn, people.alice, { openedAt: at, reportedAt: at });
   await mark(autumn, people.dan, { openedAt: at, clickedAt: at });
+  // Accepted by the relay, then bounced: no one it could reach.
+  await mark(autumn, people.bob, { sendFailure: 'bounced', sendError: '550 5.1.1 no such user' });
 
   const [dan] = await db
     .select({ id: phishingRecipients.id })
@@ -116,8 +118,22 @@ describe('results across campaigns', () => {
     expect(body.clickRateTarget).toBe(0.05);
     expect(body.campaigns).toMatchObject([
       { name: '春の訓練', sent: 4, opened: 3, clicked: 2, clickRate: 0.5, reportRate: 0 },
-      { name: '秋の訓練', sent: 4, opened: 2, clicked: 1, clickRate: 0.25, reportRate: 0.25 },
+      // Rates of the 3 delivered, as in the campaign's own funnel.
+      {
+        name: '秋の訓練',
+        sent: 4,
+        delivered: 3,
+        opened: 2,
+        clicked: 1,
+        clickRate: 0.3333,
+        reportRate: 0.3333,
+      },
     ]);
+    const funnel = (
+      await admin.get(`/api/orgs/${minato}/phishing/campaigns/${campaignIds[1]}/results`)
+    ).json().funnel;
+    expect(funnel.clicked.rate).toBe(body.campaigns[1].clickRate);
+    expect(funnel.opened.rate).toBe(body.campaigns[1].openRate);
     expect(body.campaigns[0]).toMatchObject({ lessonsAssigned: 0, lessonsCompleted: 0 });
   });
 

@@ -9,9 +9,12 @@ import {
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
-// People only: the recipient's first human open, click and report; sent means the relay accepted it.
+// People only: the recipient's first human open, click and report; sent means the relay accepted
+// it, delivered that it did not bounce afterwards. Rates are of those delivered, as in a campaign's
+// own funnel (results.ts): a bounced address cannot open or click.
 const peopleCounts = {
   sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
+  delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
   opened: sql<number>`count(${phishingRecipients.openedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
   clicked: sql<number>`count(${phishingRecipients.clickedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
   submitted: sql<number>`count(${phishingRecipients.submittedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
@@ -19,6 +22,7 @@ const peopleCounts = {
 };
 type Counts = {
   sent: number;
+  delivered: number;
   opened: number;
   clicked: number;
   submitted: number;
@@ -26,9 +30,9 @@ type Counts = {
 };
 const withRates = (c: Counts) => ({
   ...c,
-  openRate: rate(c.opened, c.sent),
-  clickRate: rate(c.clicked, c.sent),
-  reportRate: rate(c.reported, c.sent),
+  openRate: rate(c.opened, c.delivered),
+  clickRate: rate(c.clicked, c.delivered),
+  reportRate: rate(c.reported, c.delivered),
 });
 
 /** The company's launched campaigns, oldest first, with their people-only figures. */

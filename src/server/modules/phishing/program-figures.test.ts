@@ -107,4 +107,20 @@ describe('phishing figures in the program summary', () => {
         .statusCode,
     ).toBe(403);
   });
+
+  it('pools its rates over the messages delivered, as each campaign’s funnel does', async () => {
+    // One message of every company bounced after the relay took it: no one to open or click it.
+    await app.ctx.db
+      .update(phishingRecipients)
+      .set({ sendFailure: 'bounced', sendError: '550 5.1.1 no such user' })
+      .where(sql`${phishingRecipients.email} like 'p9@%'`);
+    const summary = (await observer.get(`/api/programs/${programId}/summary`)).json();
+    expect(summary.phishing).toMatchObject({
+      companies: 6,
+      // 30 opens and 5 clicks of 54 delivered.
+      openRate: 0.5556,
+      clickRate: 0.0926,
+      companiesUnderTarget: 0.3333,
+    });
+  });
 });

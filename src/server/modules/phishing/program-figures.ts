@@ -8,7 +8,7 @@ const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10
 /**
  * Phishing figures over a program's companies, for the programs module's summary: campaigns
  * launched in the program's period (Japanese dates), people-only rates pooled over every message
- * sent, and the share of companies whose own click rate is under the target. Figures over fewer
+ * delivered, and the share of companies whose own click rate is under the target. Figures over fewer
  * than `minimumCompanies` contributing companies are withheld (null), so no company stands out.
  */
 export async function programPhishingFigures(
@@ -22,7 +22,8 @@ export async function programPhishingFigures(
           .select({
             companyId: phishingCampaigns.organizationId,
             campaigns: sql<number>`count(distinct ${phishingCampaigns.id})::int`,
-            sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
+            // Rates are of the messages delivered (accepted, not bounced), as in each funnel.
+            delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
             opened: sql<number>`count(${phishingRecipients.openedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
             clicked: sql<number>`count(${phishingRecipients.clickedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
             reported: sql<number>`count(${phishingRecipients.reportedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
@@ -40,8 +41,8 @@ export async function programPhishingFigures(
             ),
           )
           .groupBy(phishingCampaigns.organizationId);
-  const contributing = perCompany.filter((c) => c.sent > 0);
-  const total = (k: 'campaigns' | 'sent' | 'opened' | 'clicked' | 'reported') =>
+  const contributing = perCompany.filter((c) => c.delivered > 0);
+  const total = (k: 'campaigns' | 'delivered' | 'opened' | 'clicked' | 'reported') =>
     contributing.reduce((n, c) => n + c[k], 0);
   if (contributing.length < input.minimumCompanies) {
     return {
@@ -54,15 +55,15 @@ export async function programPhishingFigures(
       clickRateTarget: CLICK_RATE_TARGET,
     };
   }
-  const sent = total('sent');
+  const delivered = total('delivered');
   return {
     companies: contributing.length,
     campaigns: total('campaigns'),
-    openRate: rate(total('opened'), sent),
-    clickRate: rate(total('clicked'), sent),
-    reportRate: rate(total('reported'), sent),
+    openRate: rate(total('opened'), delivered),
+    clickRate: rate(total('clicked'), delivered),
+    reportRate: rate(total('reported'), delivered),
     companiesUnderTarget: rate(
-      contributing.filter((c) => c.clicked / c.sent < CLICK_RATE_TARGET).length,
+      contributing.filter((c) => c.clicked / c.delivered < CLICK_RATE_TARGET).length,
       contributing.length,
     ),
     clickRateTarget: CLICK_RATE_TARGET,

@@ -81,7 +81,7 @@ function Trend({ trend }: { trend: CampaignTrend }) {
                 <Table.Td ta="right">{percent(c.openRate)}</Table.Td>
                 <Table.Td ta="right">
                   {percent(c.clickRate)}
-                  {c.sent > 0 && (
+                  {c.delivered > 0 && (
                     <Badge
                       ml={6}
                       size="xs"
@@ -140,7 +140,7 @@ function Departments({ orgId, trend }: { orgId: string; trend: CampaignTrend }) 
                       const cell = d.campaigns.find((x) => x.campaignId === c.campaignId);
                       return (
                         <Table.Td key={c.campaignId} ta="right">
-                          {cell && cell.sent > 0 ? (
+                          {cell && cell.delivered > 0 ? (
                             <Text
                               span
                               size="sm"
@@ -149,7 +149,7 @@ function Departments({ orgId, trend }: { orgId: string; trend: CampaignTrend }) 
                               {percent(cell.clickRate)}
                               <Text span size="xs" c="dimmed">
                                 {' '}
-                                ({cell.clicked}/{cell.sent})
+                                ({cell.clicked}/{cell.delivered})
                               </Text>
                             </Text>
                           ) : (
