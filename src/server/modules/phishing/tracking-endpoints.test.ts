@@ -1,11 +1,14 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressRateLimit } from '../../http/address-rate-limit';
 import { companyIdByName, createTestApp, type TestApp } from '../../testing/harness';
 import { phishingEvents } from './tables';
 import { launchTestCampaign } from './testing';
-import { TRACKING_RATE_LIMIT_PER_MINUTE } from './tracking-endpoints';
+import type { TrackingRecorder } from './tracking';
+import { TRACKING_RATE_LIMIT_PER_MINUTE, trackingEndpoints } from './tracking-endpoints';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -171,5 +174,37 @@ describe('AddressRateLimit', () => {
     expect(limit.hit('a', 59_999).allowed).toBe(false);
     expect(limit.hit('b', 59_999).allowed).toBe(true);
     expect(limit.hit('a', 60_000)).toMatchObject({ allowed: true, remaining: 1 });
+  });
+});
+
+describe('a tracking request that fails', () => {
+  it('answers the neutral error and logs the endpoint, never the token', async () => {
+    const logged: unknown[] = [];
+    const handler = trackingEndpoints({
+      db: app.ctx.db,
+      recorder: {
+        record: () => Promise.reject(new Error('database gone')),
+      } as unknown as TrackingRecorder,
+      securityHeaders: {},
+      clientAddress: () => '192.0.2.9',
+      log: { error: (...args: unknown[]) => logged.push(args) } as unknown as FastifyBaseLogger,
+    });
+    const server = createServer((request, response) => {
+      if (!handler(request, response)) response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/t/c/${tokens[0]}`, {
+        headers: { 'user-agent': CHROME, 'accept-language': 'en' },
+      });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('internal');
+      expect(logged).toHaveLength(1);
+      expect(JSON.stringify(logged)).toContain('"endpoint":"c"');
+      expect(JSON.stringify(logged)).not.toContain(tokens[0]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

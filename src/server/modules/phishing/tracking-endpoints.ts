@@ -228,7 +228,8 @@ export function trackingEndpoints(deps: TrackingEndpointsDeps): RawHandler {
       pending.then(
         (result) => send(response, headers, result),
         (err: unknown) => {
-          deps.log.error({ err, url: path }, 'tracking request failed');
+          // The endpoint, not the path: a token lets anyone act as its recipient.
+          deps.log.error({ err, endpoint: letter }, 'tracking request failed');
           send(response, headers, failure('internal', locale));
         },
       );
