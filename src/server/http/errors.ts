@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/common';
+import type { ErrorCode, Locale } from '../../contracts/common';
 
 const statusByCode: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -54,3 +54,20 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
+
+/**
+ * An error's details with each issue's message in the caller's language: a service that finds a
+ * problem with a field words it in both (`message: { ja, en }`).
+ */
+export function localisedDetails(details: unknown, locale: Locale): unknown {
+  const issues = (details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return details;
+  return {
+    ...(details as object),
+    issues: issues.map((issue: { message?: unknown }) =>
+      typeof issue.message === 'object' && issue.message !== null
+        ? { ...issue, message: (issue.message as Record<Locale, string>)[locale] }
+        : issue,
+    ),
+  };
+}

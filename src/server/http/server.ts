@@ -25,7 +25,7 @@ import { authenticateRequest, SESSION_COOKIE } from './authenticate';
 import { clientAddressReader } from './client-address';
 import { RawRoutes } from './raw-routes';
 import { securityHeaders } from './security-headers';
-import { AppError } from './errors';
+import { AppError, localisedDetails } from './errors';
 import { localiseIssues } from './validation';
 
 declare module 'fastify' {
@@ -56,7 +56,9 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError
     error: {
       code: error.code,
       message: errorMessage(error.code, request.locale ?? 'ja'),
-      ...(error.details === undefined ? {} : { details: error.details }),
+      ...(error.details === undefined
+        ? {}
+        : { details: localisedDetails(error.details, request.locale ?? 'ja') }),
     },
   };
   if (error.code === 'session_expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });

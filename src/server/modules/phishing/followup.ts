@@ -126,7 +126,12 @@ export async function assignLesson(
   if (!lesson) {
     throw new AppError('validation_failed', {
       issues: [
-        { in: 'body', path: ['lessonKey'], code: 'invalid_value', message: 'unknown lesson' },
+        {
+          in: 'body',
+          path: ['lessonKey'],
+          code: 'invalid_value',
+          message: { ja: 'この学習は見つかりません。', en: 'This lesson does not exist.' },
+        },
       ],
     });
   }
@@ -293,7 +298,10 @@ export async function answerLessonCheck(db: DbOrTx, token: string, answers: numb
         in: 'body',
         path: ['answers', ...i.path],
         code: 'invalid_value',
-        message: 'one answer per question, from its options',
+        message: {
+          ja: '各設問に、選択肢から1つずつ答えてください。',
+          en: 'Answer each question once, with one of its options.',
+        },
       })),
     });
   }

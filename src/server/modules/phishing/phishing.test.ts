@@ -165,6 +165,38 @@ describe('target import', () => {
 });
 
 describe('a campaign from launch to results', () => {
+  it('refuses to launch a campaign to an empty group, saying why in the caller’s language', async () => {
+    const group = await phishing.createTargetGroup(app.ctx.db, minato, '空のグループ');
+    const base = `/api/orgs/${minato}/phishing`;
+    const created = await admin.post(`${base}/campaigns`, {
+      name: '空のグループ宛て',
+      groupId: group.id,
+      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
+    });
+    expect(created.statusCode).toBe(201);
+    const campaignId = created.json().id as string;
+    const issue = async () => {
+      const res = await admin.post(`${base}/campaigns/${campaignId}/launch`);
+      expect(res.statusCode).toBe(400);
+      return res.json().error.details.issues[0];
+    };
+    expect(await issue()).toEqual({
+      in: 'body',
+      path: ['groupId'],
+      code: 'too_small',
+      message: 'このグループには対象者がいません。',
+    });
+    // The signed-in user's own language.
+    await admin.patch('/api/me', { locale: 'en' });
+    try {
+      expect((await issue()).message).toBe('This group has no targets.');
+    } finally {
+      await admin.patch('/api/me', { locale: 'ja' });
+    }
+    const campaign = (await admin.get(`${base}/campaigns/${campaignId}`)).json();
+    expect(campaign.status).toBe('draft');
+  });
+
   it('sends to 3 targets, tells the person from the scanner, and exports safely', async () => {
     const groupId = await newGroup('経理部');
     const csv = [

@@ -354,7 +354,12 @@ export async function putReportMailbox(
   if (!passwordSealed) {
     throw new AppError('validation_failed', {
       issues: [
-        { in: 'body', path: ['password'], code: 'invalid_type', message: 'a password is required' },
+        {
+          in: 'body',
+          path: ['password'],
+          code: 'invalid_type',
+          message: { ja: 'パスワードを入力してください。', en: 'Enter the password.' },
+        },
       ],
     });
   }

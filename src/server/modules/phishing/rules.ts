@@ -42,7 +42,10 @@ export async function putScannerRules(
             in: 'body',
             path: ['gatewayRanges', i],
             code: 'invalid_format',
-            message: 'an address range such as 192.0.2.0/24',
+            message: {
+              ja: '192.0.2.0/24 のようなアドレス範囲で入力してください。',
+              en: 'Enter an address range such as 192.0.2.0/24.',
+            },
           },
         ],
       });

@@ -137,7 +137,10 @@ export async function importTargets(
           in: 'body',
           path: [],
           code: 'too_big',
-          message: `max ${MAX_TARGETS_PER_COMPANY} targets per company`,
+          message: {
+            ja: `1社あたりの対象者は${MAX_TARGETS_PER_COMPANY.toLocaleString('ja-JP')}人までです。`,
+            en: `A company can have at most ${MAX_TARGETS_PER_COMPANY.toLocaleString('en-US')} targets.`,
+          },
         },
       ],
     });
@@ -208,7 +211,12 @@ export async function deleteTemplate(
 const unknownTemplate = () =>
   new AppError('validation_failed', {
     issues: [
-      { in: 'body', path: ['template'], code: 'invalid_value', message: 'unknown template' },
+      {
+        in: 'body',
+        path: ['template'],
+        code: 'invalid_value',
+        message: { ja: 'このテンプレートは見つかりません。', en: 'This template does not exist.' },
+      },
     ],
   });
 
@@ -236,7 +244,10 @@ export async function createCampaign(
             in: 'body',
             path: ['smtpProfileId'],
             code: 'invalid_value',
-            message: 'unknown SMTP profile',
+            message: {
+              ja: 'この送信プロファイルは見つかりません。',
+              en: 'This sending profile does not exist.',
+            },
           },
         ],
       });
@@ -379,7 +390,14 @@ export async function launchCampaign(
   const recipients = Number(inserted.rows[0]?.n ?? 0);
   if (recipients === 0) {
     throw new AppError('validation_failed', {
-      issues: [{ in: 'body', path: ['groupId'], code: 'too_small', message: 'the group is empty' }],
+      issues: [
+        {
+          in: 'body',
+          path: ['groupId'],
+          code: 'too_small',
+          message: { ja: 'このグループには対象者がいません。', en: 'This group has no targets.' },
+        },
+      ],
     });
   }
   return { campaign, recipients };
