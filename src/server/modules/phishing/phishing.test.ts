@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   companyIdByName,
@@ -455,6 +455,59 @@ describe('sending', () => {
     expect(delivered).toBe(600);
     // Nothing left: no job is queued again.
     expect(queued).toHaveLength(0);
+  });
+
+  it('records what the relay accepted as it goes, so a batch that dies midway loses little', async () => {
+    const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, '途中停止')).id;
+    await phishing.importTargets(
+      quiet.ctx.db,
+      company,
+      groupId,
+      Array.from({ length: 200 }, (_, i) => ({
+        name: `社員${i}`,
+        email: `halt${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
+        department: null,
+        position: null,
+      })),
+    );
+    const campaign = await phishing.createCampaign(quiet.ctx.db, company, {
+      name: '途中停止',
+      groupId,
+      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
+      landingPage: 'training',
+      windowStartMinute: 0,
+      windowEndMinute: 1440,
+      timeZone: 'Asia/Tokyo',
+      sendRatePerMinute: 10_000,
+    });
+    await phishing.launchCampaign(quiet.ctx.db, company, campaign.id, 'http://localhost');
+    // The relay takes 120 messages, then never answers again: the worker is as good as dead.
+    let taken = 0;
+    const hang = new Promise<void>(() => undefined);
+    const deps: SendingDeps = {
+      db: quiet.ctx.db,
+      mailer: () =>
+        ({
+          send: async () => {
+            if (taken >= 120) await hang;
+            taken++;
+          },
+        }) as unknown as Mailer,
+      queue: () => quiet.ctx.jobs,
+      onChanged: async () => undefined,
+      profileMailer: noProfile,
+    };
+    void sendCampaignBatch(deps, campaign.id);
+    const acceptedSoFar = async () =>
+      (
+        await quiet.ctx.db
+          .select({ n: count(phishingRecipients.acceptedAt) })
+          .from(phishingRecipients)
+          .where(eq(phishingRecipients.campaignId, campaign.id))
+      )[0]!.n;
+    await expect.poll(acceptedSoFar, { timeout: 5000 }).toBeGreaterThanOrEqual(100);
+    expect(taken).toBe(120);
+    expect(await acceptedSoFar()).toBeLessThanOrEqual(120);
   });
 
   it('marks a claim the relay never confirmed as interrupted instead of sending it again', async () => {

@@ -24,6 +24,7 @@ export const sendCampaignMessage = { name: 'phishing.send', payload: sendCampaig
 const MAX_PER_RUN = 500;
 // At least the platform mailer's pooled connections (10), so every connection is kept busy.
 const PARALLEL_SENDS = 20;
+const ACCEPTED_FLUSH = 50;
 /** A job keeps sending full runs for up to this long before handing over to a new job. */
 const RUN_BUDGET_MS = 30_000;
 /** A claim older than this without the relay's acceptance was interrupted by a dying worker. */
@@ -202,7 +203,20 @@ async function deliver(
   baseUrl: string,
   claimed: Claimed[],
 ): Promise<number> {
+  // Recorded every ACCEPTED_FLUSH messages, not once at the end of the batch: a worker that dies
+  // mid-batch leaves at most that many delivered messages marked interrupted.
   const accepted: string[] = [];
+  let acceptedCount = 0;
+  const recordAccepted = async () => {
+    const ids = accepted.splice(0);
+    if (ids.length === 0) return;
+    await deps.db
+      .update(phishingRecipients)
+      .set({ acceptedAt: new Date() })
+      .where(
+        sql`${phishingRecipients.id} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
+      );
+  };
   const failed: { id: string; error: string; kind: 'bounced' | 'failed' }[] = [];
   let next = 0;
   const worker = async () => {
@@ -228,27 +242,23 @@ async function deliver(
           ...(via.from ? { from: via.from } : {}),
         });
         accepted.push(recipient.id);
+        acceptedCount++;
       } catch (err) {
         failed.push({ id: recipient.id, error: smtpReply(err).reply, kind: failureKind(err) });
+        continue;
       }
+      if (accepted.length >= ACCEPTED_FLUSH) await recordAccepted();
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, claimed.length) }, worker));
-  if (accepted.length > 0) {
-    await deps.db
-      .update(phishingRecipients)
-      .set({ acceptedAt: new Date() })
-      .where(
-        sql`${phishingRecipients.id} in (select (jsonb_array_elements_text(${JSON.stringify(accepted)}::jsonb))::uuid)`,
-      );
-  }
+  await recordAccepted();
   if (failed.length > 0) {
     await deps.db.execute(sql`
       update ${phishingRecipients} r set send_error = f.error, send_failure = f.kind
       from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as f(id uuid, error text, kind text)
       where r.id = f.id`);
   }
-  return accepted.length;
+  return acceptedCount;
 }
 
 /** Every minute: continues sending campaigns (rate and window) and marks interrupted claims. */
