@@ -357,6 +357,34 @@ describe('sending', () => {
   });
   afterAll(() => quiet.close());
 
+  /** A launched campaign of `n` targets, as fast as a campaign may send. */
+  async function fastCampaign(name: string, prefix: string, n: number) {
+    const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, name)).id;
+    await phishing.importTargets(
+      quiet.ctx.db,
+      company,
+      groupId,
+      Array.from({ length: n }, (_, i) => ({
+        name: `社員${i}`,
+        email: `${prefix}${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
+        department: null,
+        position: null,
+      })),
+    );
+    const campaign = await phishing.createCampaign(quiet.ctx.db, company, {
+      name,
+      groupId,
+      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
+      landingPage: 'training',
+      windowStartMinute: 0,
+      windowEndMinute: 1440,
+      timeZone: 'Asia/Tokyo',
+      sendRatePerMinute: 10_000,
+    });
+    await phishing.launchCampaign(quiet.ctx.db, company, campaign.id, 'http://localhost');
+    return campaign;
+  }
+
   it('sends each message once under concurrent workers and records SMTP errors per recipient', async () => {
     const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, '品質保証部')).id;
     const rows = Array.from({ length: 30 }, (_, i) => ({
@@ -416,29 +444,7 @@ describe('sending', () => {
   });
 
   it('continues a fast campaign at once after a full run instead of waiting for the sweep', async () => {
-    const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, '高速送信')).id;
-    await phishing.importTargets(
-      quiet.ctx.db,
-      company,
-      groupId,
-      Array.from({ length: 600 }, (_, i) => ({
-        name: `社員${i}`,
-        email: `fast${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
-        department: null,
-        position: null,
-      })),
-    );
-    const campaign = await phishing.createCampaign(quiet.ctx.db, company, {
-      name: '高速',
-      groupId,
-      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
-      landingPage: 'training',
-      windowStartMinute: 0,
-      windowEndMinute: 1440,
-      timeZone: 'Asia/Tokyo',
-      sendRatePerMinute: 10_000,
-    });
-    await phishing.launchCampaign(quiet.ctx.db, company, campaign.id, 'http://localhost');
+    const campaign = await fastCampaign('高速送信', 'fast', 600);
     let delivered = 0;
     const queued: unknown[] = [];
     const deps: SendingDeps = {
@@ -458,29 +464,7 @@ describe('sending', () => {
   });
 
   it('records what the relay accepted as it goes, so a batch that dies midway loses little', async () => {
-    const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, '途中停止')).id;
-    await phishing.importTargets(
-      quiet.ctx.db,
-      company,
-      groupId,
-      Array.from({ length: 200 }, (_, i) => ({
-        name: `社員${i}`,
-        email: `halt${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
-        department: null,
-        position: null,
-      })),
-    );
-    const campaign = await phishing.createCampaign(quiet.ctx.db, company, {
-      name: '途中停止',
-      groupId,
-      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
-      landingPage: 'training',
-      windowStartMinute: 0,
-      windowEndMinute: 1440,
-      timeZone: 'Asia/Tokyo',
-      sendRatePerMinute: 10_000,
-    });
-    await phishing.launchCampaign(quiet.ctx.db, company, campaign.id, 'http://localhost');
+    const campaign = await fastCampaign('途中停止', 'halt', 200);
     // The relay takes 120 messages, then never answers again: the worker is as good as dead.
     let taken = 0;
     const hang = new Promise<void>(() => undefined);

@@ -253,6 +253,16 @@ describe('scanner rules per company', () => {
     expect(await clientsOf()).toEqual([{ ip: '192.0.2.99', userAgent: FIREFOX }]);
   });
 
+  /** The campaign's results once its events are past the confirmation window and swept. */
+  const afterConfirmationWindow = async (id: string) => {
+    await app.ctx.db
+      .update(phishingEvents)
+      .set({ at: sql`at - interval '2 minutes'` })
+      .where(eq(phishingEvents.campaignId, id));
+    await classifyUnconfirmedClicks(app.ctx.db);
+    return (await admin.get(`${base}/campaigns/${id}/results`)).json();
+  };
+
   it('turns clicks the landing page never confirmed into scanner events, keeping confirmed ones', async () => {
     await admin.request('PUT', `${base}/scanner-rules`, defaultScannerRules);
     const { id, tokens } = await deliveredCampaign([
@@ -277,12 +287,7 @@ describe('scanner rules per company', () => {
     let results = (await admin.get(`${base}/campaigns/${id}/results`)).json();
     expect(results.funnel.clicked.count).toBe(2);
 
-    await app.ctx.db
-      .update(phishingEvents)
-      .set({ at: sql`at - interval '2 minutes'` })
-      .where(eq(phishingEvents.campaignId, id));
-    await classifyUnconfirmedClicks(app.ctx.db);
-    results = (await admin.get(`${base}/campaigns/${id}/results`)).json();
+    results = await afterConfirmationWindow(id);
     expect(results.funnel.clicked.count).toBe(1);
     expect(results.scannerReasons).toEqual([{ reason: 'unconfirmed_click', count: 1 }]);
     const page = (await admin.get(`${base}/campaigns/${id}/recipients`)).json();
@@ -317,12 +322,7 @@ describe('scanner rules per company', () => {
     expect(results.funnel.opened.count).toBe(2);
 
     // Neither landing page ran its script.
-    await app.ctx.db
-      .update(phishingEvents)
-      .set({ at: sql`at - interval '2 minutes'` })
-      .where(eq(phishingEvents.campaignId, id));
-    await classifyUnconfirmedClicks(app.ctx.db);
-    results = (await admin.get(`${base}/campaigns/${id}/results`)).json();
+    results = await afterConfirmationWindow(id);
     expect(results.funnel.clicked.count).toBe(0);
     // The pixel's open stands; the other was the click's alone.
     expect(results.funnel.opened.count).toBe(1);
