@@ -40,6 +40,7 @@ import { registerCsirtRoutes } from './modules/csirt/routes';
 import { loadCsirtContent } from './modules/csirt/content';
 import { loadImprovementContent } from './modules/improvement/content';
 
+const STOP_GRACE_MS = 3_000;
 const packageJson = JSON.parse(
   fs.readFileSync(
     path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'),
@@ -172,7 +173,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       async stop() {
         if (stopped) return;
         stopped = true;
+        // Answers under way get the grace period; a connection still open after it (a request
+        // that never completes) is cut, so a stopping process cannot hang on a client.
+        const cut = setTimeout(() => http.server.closeAllConnections(), STOP_GRACE_MS);
         await http.close();
+        clearTimeout(cut);
         for (const cleanup of cleanups.reverse()) await cleanup();
         if (ownsDatabase) await database.close();
       },
