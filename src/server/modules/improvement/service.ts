@@ -134,7 +134,7 @@ export async function addActionItems(
     const members = await memberNamesOf(tx, orgId);
     throwIfIssues(items.flatMap((item, i) => issuesOfItem(item, i, members, locale)));
     const result: string[] = [];
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       const refId = item.source.kind === 'manual' ? null : (item.source.refId?.trim() ?? null);
       if (refId) {
         const [existing] = await tx
@@ -168,6 +168,9 @@ export async function addActionItems(
           effort: item.effort ?? null,
           agreedVisit: item.agreedVisit ?? null,
           createdBy: actorUserId,
+          // The plan lists actions by creation. Inserts of one call may fall in the same tick of
+          // the database clock (PGlite's on a fast machine), so each is a millisecond later.
+          createdAt: sql`clock_timestamp() + ${index} * interval '1 millisecond'`,
         })
         .returning({ id: improvementActions.id });
       result.push(row!.id);
