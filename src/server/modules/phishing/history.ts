@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { deliveredCount } from './results';
 import {
   phishingCampaigns,
   phishingEvents,
@@ -14,7 +15,7 @@ const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10
 // own funnel (results.ts): a bounced address cannot open or click.
 const peopleCounts = {
   sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
-  delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
+  delivered: deliveredCount,
   opened: sql<number>`count(${phishingRecipients.openedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
   clicked: sql<number>`count(${phishingRecipients.clickedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
   submitted: sql<number>`count(${phishingRecipients.submittedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,

@@ -15,6 +15,7 @@ import type { Mailer } from '../mail/service';
 import { sendCampaignBatch, sendCampaignJob, sweepCampaigns, type SendingDeps } from './sending';
 import * as phishing from './service';
 import { phishingEvents, phishingRecipients } from './tables';
+import { launchTestCampaign } from './testing';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -358,32 +359,21 @@ describe('sending', () => {
   afterAll(() => quiet.close());
 
   /** A launched campaign of `n` targets, as fast as a campaign may send. */
-  async function fastCampaign(name: string, prefix: string, n: number) {
-    const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, name)).id;
-    await phishing.importTargets(
-      quiet.ctx.db,
-      company,
-      groupId,
-      Array.from({ length: n }, (_, i) => ({
-        name: `社員${i}`,
-        email: `${prefix}${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
-        department: null,
-        position: null,
-      })),
+  const fastCampaign = async (name: string, prefix: string, n: number) => {
+    const emails = Array.from(
+      { length: n },
+      (_, i) => `${prefix}${String(i).padStart(3, '0')}@minato-seiki.example.jp`,
     );
-    const campaign = await phishing.createCampaign(quiet.ctx.db, company, {
+    const { campaignId } = await launchTestCampaign(
+      quiet,
+      company,
       name,
-      groupId,
-      template: { source: 'library', key: 'invoice-overdue', locale: 'ja' },
-      landingPage: 'training',
-      windowStartMinute: 0,
-      windowEndMinute: 1440,
-      timeZone: 'Asia/Tokyo',
-      sendRatePerMinute: 10_000,
-    });
-    await phishing.launchCampaign(quiet.ctx.db, company, campaign.id, 'http://localhost');
-    return campaign;
-  }
+      emails,
+      'invoice-overdue',
+      10_000,
+    );
+    return { id: campaignId };
+  };
 
   it('sends each message once under concurrent workers and records SMTP errors per recipient', async () => {
     const groupId = (await phishing.createTargetGroup(quiet.ctx.db, company, '品質保証部')).id;

@@ -1,5 +1,6 @@
 import { and, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { deliveredCount } from './results';
 import { CLICK_RATE_TARGET } from '../../../contracts/phishing-history';
 import { phishingCampaigns, phishingRecipients } from './tables';
 
@@ -23,7 +24,7 @@ export async function programPhishingFigures(
             companyId: phishingCampaigns.organizationId,
             campaigns: sql<number>`count(distinct ${phishingCampaigns.id})::int`,
             // Rates are of the messages delivered (accepted, not bounced), as in each funnel.
-            delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
+            delivered: deliveredCount,
             opened: sql<number>`count(${phishingRecipients.openedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
             clicked: sql<number>`count(${phishingRecipients.clickedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,
             reported: sql<number>`count(${phishingRecipients.reportedAt}) filter (where ${phishingRecipients.acceptedAt} is not null)::int`,

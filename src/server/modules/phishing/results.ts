@@ -14,12 +14,17 @@ type StageRow = {
   reported: number;
 };
 
+/**
+ * Messages delivered: accepted and not bounced afterwards (a DSN marks an accepted message
+ * bounced). Every rate of people is of these.
+ */
+export const deliveredCount = sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`;
+
 const stageColumns = {
   recipients: sql<number>`count(*)::int`,
   // Sent means the relay accepted it; a failed or unconfirmed message did not reach anyone.
   sent: sql<number>`count(${phishingRecipients.acceptedAt})::int`,
-  // Delivered: accepted and not bounced afterwards (a DSN marks an accepted message bounced).
-  delivered: sql<number>`count(${phishingRecipients.acceptedAt}) filter (where ${phishingRecipients.sendFailure} is distinct from 'bounced')::int`,
+  delivered: deliveredCount,
   failed: sql<number>`count(${phishingRecipients.sendError})::int`,
   bounced: sql<number>`count(*) filter (where ${phishingRecipients.sendFailure} = 'bounced')::int`,
   opened: sql<number>`count(${phishingRecipients.openedAt})::int`,

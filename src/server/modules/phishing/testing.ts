@@ -19,6 +19,7 @@ export async function launchTestCampaign(
   name: string,
   emails: string[],
   templateKey = 'invoice-overdue',
+  sendRatePerMinute = 60,
 ): Promise<{ campaignId: string; recipients: LaunchedRecipient[] }> {
   const group = await phishing.createTargetGroup(app.ctx.db, orgId, name);
   await phishing.importTargets(
@@ -34,7 +35,7 @@ export async function launchTestCampaign(
     windowStartMinute: 0,
     windowEndMinute: 1440,
     timeZone: 'Asia/Tokyo',
-    sendRatePerMinute: 60,
+    sendRatePerMinute,
   });
   await phishing.launchCampaign(app.ctx.db, orgId, campaign.id, 'http://localhost');
   const rows = await app.ctx.db
